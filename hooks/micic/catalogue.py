@@ -1,0 +1,133 @@
+"""Catalogue: all records plus their facets (region → practices, point → practices, …).
+
+Taxonomies are declared once, Hugo-style: each gets an overview page and a page per term,
+rendered from the same two templates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .records import Consultation, Practice
+from .vocabulary import Term, Terms, Vocabulary
+
+RELATED_LIMIT = 5
+# How many neighbours on each side, within each shared term, are considered as related:
+# keeps "related practices" linear in the catalogue size instead of comparing every pair.
+NEIGHBOURHOOD = 25
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    id: str  # URL folder: /regions/<term>/
+    title: str  # "Regions"
+    noun: str  # "region"
+    terms: Terms
+    of: Callable[[Practice], Iterable[Term]] = field(repr=False)
+    intro: str = ""
+    only_used: bool = False  # countries: a page only where there is something to show
+
+
+def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
+    return (
+        Taxonomy("regions", "Regions", "region", v.regions, lambda p: p.regions,
+                 "Practices by the region where they took place, derived from their countries. Global practices are listed separately."),
+        Taxonomy("crisis-types", "Crisis types", "crisis type", v.crisis_types, lambda p: p.crisis_types,
+                 "The MICIC Guidelines cover conflicts and natural disasters; civil society asked that protection reach every migrant in distress, whatever the cause."),
+        Taxonomy("action-plan", "The 8-point Plan of Action", "point", v.action_plan_points, lambda p: p.action_plan_points,
+                 "Civil society's 5-year 8-point Plan of Action, launched at the 2013 UN High-Level Dialogue on International Migration and Development and taken forward by the MADE network."),
+        Taxonomy("phases", "Crisis phases", "phase", v.phases, lambda p: p.phases,
+                 "The three phases of a crisis used by the MICIC Guidelines."),
+        Taxonomy("guidelines", "MICIC Guidelines", "guideline", v.guidelines, lambda p: p.guidelines,
+                 "The 15 guidelines of the MICIC Guidelines to Protect Migrants in Countries Experiencing Conflict or Natural Disaster (2016)."),
+        Taxonomy("stakeholders", "Stakeholders", "stakeholder type", v.stakeholder_types, lambda p: p.stakeholder_types,
+                 "Practices by the kind of actor that carried them out."),
+        Taxonomy("countries", "Countries", "country", v.countries, lambda p: p.countries,
+                 "Practices by country, for every country with at least one practice.", only_used=True),
+    )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    vocabulary: Vocabulary
+    practices: tuple[Practice, ...]
+    consultations: tuple[Consultation, ...]
+    taxonomies: tuple[Taxonomy, ...]
+    index: dict[tuple[str, str | int], tuple[Practice, ...]] = field(repr=False)
+    related: dict[str, tuple[Practice, ...]] = field(repr=False)
+
+    @property
+    def records(self) -> tuple[Practice | Consultation, ...]:
+        return (*self.practices, *self.consultations)
+
+    def record_at(self, src_uri: str) -> Practice | Consultation | None:
+        """The record whose page is at src_uri ("practices/<slug>.md"), if any."""
+        return self._pages.get(src_uri)
+
+    @property
+    def _pages(self) -> dict[str, Practice | Consultation]:
+        pages = self.__dict__.get("_pages_cache")
+        if pages is None:
+            pages = {f"{r.folder}/{r.slug}.md": r for r in self.records}
+            object.__setattr__(self, "_pages_cache", pages)
+        return pages
+
+    def taxonomy(self, taxonomy_id: str) -> Taxonomy:
+        return next(t for t in self.taxonomies if t.id == taxonomy_id)
+
+    def practices_for(self, taxonomy: Taxonomy, term: Term) -> tuple[Practice, ...]:
+        return self.index.get((taxonomy.id, term.id), ())
+
+    def terms_shown(self, taxonomy: Taxonomy) -> list[Term]:
+        """The terms that get a page."""
+        if taxonomy.only_used:
+            used = {term_id for (tax, term_id) in self.index if tax == taxonomy.id}
+            used |= {c.country.id for c in self.consultations} if taxonomy.id == "countries" else set()
+            return [t for t in taxonomy.terms if t.id in used]
+        return list(taxonomy.terms)
+
+    @property
+    def global_practices(self) -> tuple[Practice, ...]:
+        return tuple(p for p in self.practices if p.scope.id == "global")
+
+    def consultations_in(self, region: Term) -> tuple[Consultation, ...]:
+        return tuple(c for c in self.consultations if c.region == region)
+
+    def consultations_in_country(self, country: Term) -> tuple[Consultation, ...]:
+        return tuple(c for c in self.consultations if c.country == country)
+
+
+def build(vocabulary: Vocabulary, practices: Iterable[Practice], consultations: Iterable[Consultation]) -> Catalogue:
+    practices = tuple(practices)
+    kinds = taxonomies(vocabulary)
+    index: dict[tuple[str, str | int], list[Practice]] = defaultdict(list)
+    for practice in practices:
+        for taxonomy in kinds:
+            for term in taxonomy.of(practice):
+                index[(taxonomy.id, term.id)].append(practice)
+    frozen = {key: tuple(value) for key, value in index.items()}
+    return Catalogue(vocabulary, practices, tuple(consultations), kinds, frozen, _related(practices, frozen))
+
+
+def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Practice, ...]]:
+    """Practices sharing guidelines (weighted most), a region or a crisis type."""
+    position = {key: {p.slug: i for i, p in enumerate(members)} for key, members in index.items()}
+    result = {}
+    for practice in practices:
+        scores: Counter[str] = Counter()
+        by_slug = {}
+        keys = [("guidelines", t.id, 3) for t in practice.guidelines]
+        keys += [("regions", t.id, 2) for t in practice.regions]
+        keys += [("crisis-types", t.id, 1) for t in practice.crisis_types]
+        for taxonomy_id, term_id, weight in keys:
+            members = index[(taxonomy_id, term_id)]
+            here = position[(taxonomy_id, term_id)][practice.slug]
+            for other in members[max(0, here - NEIGHBOURHOOD) : here + NEIGHBOURHOOD + 1]:
+                if other.slug != practice.slug:
+                    scores[other.slug] += weight
+                    by_slug[other.slug] = other
+        best = sorted(scores.items(), key=lambda item: (-item[1], by_slug[item[0]].title.lower()))
+        result[practice.slug] = tuple(by_slug[slug] for slug, _ in best[:RELATED_LIMIT])
+    return result

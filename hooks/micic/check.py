@@ -1,0 +1,233 @@
+"""Check: find the record files, apply every rule, and build records from the valid ones.
+
+All problems of all files are collected in one pass; nothing here raises for anything a
+contributor can write.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import vocabulary as vocab
+from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, SLUG, Checker, Field, check_fields
+from .problems import Problem
+from .read import INVALID, RecordFile, read_file
+from .records import Consultation, GovernmentConsultation, OutcomeDocument, Practice, Record, Source, Stakeholder
+
+Rule = Callable[[dict, Checker], None]
+
+
+def _practice_rules(values: dict, checker: Checker) -> None:
+    scope = values.get("scope")
+    if scope is not INVALID and scope is not None and scope.id != "global" and "countries" not in values:
+        if checker.record_file.data.get("countries") in (None, [], ""):
+            checker.report(("countries",) if "countries" in checker.record_file.data else (),
+                           f"a practice with scope '{scope.id}' needs 'countries'",
+                           "list the countries as ISO codes, like countries: [PH, LB], or set scope: global")
+    start, end = values.get("start_year"), values.get("end_year")
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        checker.report(("end_year",), f"end_year {end} is before start_year {start}", "correct one of the two years")
+
+
+def _consultation_rules(values: dict, checker: Checker) -> None:
+    kind, region, country = values.get("kind"), values.get("region"), values.get("country")
+    is_global = getattr(kind, "id", None) == "global-civil-society"
+    if kind not in (None, INVALID):
+        if is_global and region not in (None, INVALID):
+            checker.report(("region",), "a global consultation has no region", "remove the region line")
+        elif not is_global and region is None and "region" not in checker.record_file.data:
+            checker.report((), "missing required field 'region'", "add 'region:' with the region the consultation covered")
+    if region not in (None, INVALID) and country not in (None, INVALID) and country.group != region.id:
+        checker.report(("country",), f"{country.id} ({country.name}) is not in the region {region.id}",
+                       "correct the country or the region")
+    for where, group in (((), values), (("government_consultation",), values.get("government_consultation"))):
+        if isinstance(group, dict):
+            start, end = group.get("start_date"), group.get("end_date")
+            if start not in (None, INVALID) and end not in (None, INVALID) and end < start:
+                checker.report((*where, "end_date"), f"end_date {end} is before start_date {start}", "correct one of the two dates")
+
+
+def _practice(file: RecordFile, slug: str, v: dict, vocabulary: vocab.Vocabulary) -> Practice:
+    countries = v.get("countries", ())
+    scope = v["scope"]
+    regions = () if scope.id == "global" else tuple(
+        dict.fromkeys(vocabulary.regions[c.group] for c in countries)
+    )
+    return Practice(
+        path=file.path, slug=slug, title=v["title"], summary=v["summary"], scope=scope,
+        countries=countries, regions=tuple(sorted(regions, key=lambda r: vocabulary.regions.ids.index(r.id))),
+        crisis_types=v["crisis_types"], phases=v["phases"],
+        guidelines=tuple(sorted(v.get("guidelines", ()), key=lambda t: t.id)),
+        action_plan_points=tuple(sorted(v.get("action_plan_points", ()), key=lambda t: t.id)),
+        stakeholders=tuple(Stakeholder(s["name"], s["type"]) for s in v["stakeholders"]),
+        start_year=v["start_year"], end_year=v.get("end_year"),
+        sources=tuple(Source(s["title"], s["url"]) for s in v["sources"]),
+        date_added=v["date_added"], last_reviewed=v["last_reviewed"],
+        aliases=v.get("aliases", ()), body=file.body,
+    )
+
+
+def _consultation(file: RecordFile, slug: str, v: dict, vocabulary: vocab.Vocabulary) -> Consultation:
+    government = v.get("government_consultation")
+    return Consultation(
+        path=file.path, slug=slug, title=v["title"], summary=v["summary"], kind_term=v["kind"],
+        region=v.get("region"), city=v["city"], country=v["country"],
+        start_date=v["start_date"], end_date=v["end_date"], organizers=v["organizers"],
+        participants=v.get("participants"),
+        government_consultation=GovernmentConsultation(**government) if government else None,
+        action_plan_points=tuple(sorted(v.get("action_plan_points", ()), key=lambda t: t.id)),
+        sources=tuple(Source(s["title"], s["url"]) for s in v["sources"]),
+        documents=tuple(OutcomeDocument(d["title"], d["url"], d["language"]) for d in v.get("documents", ())),
+        aliases=v.get("aliases", ()), body=file.body,
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record: the folder its files live in, its fields, its rules, its record."""
+
+    name: str
+    folder: str
+    fields: tuple[Field, ...]
+    rules: Rule
+    build: Callable[[RecordFile, str, dict, vocab.Vocabulary], Record]
+
+
+PRACTICE = Kind("practice", "practices", PRACTICE_FIELDS, _practice_rules, _practice)
+CONSULTATION = Kind("consultation", "consultations", CONSULTATION_FIELDS, _consultation_rules, _consultation)
+KINDS = (PRACTICE, CONSULTATION)
+
+
+def suggest_slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-practice"
+
+
+def check_file(root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary) -> tuple[Record | None, list[Problem]]:
+    """Read and check one file of a kind; a record only when it has no problem."""
+    record_file, problems = read_file(root, file)
+    slug = file.name[: -len(".md")]
+    if not SLUG.fullmatch(slug):
+        problems.append(Problem(
+            file.relative_to(root).as_posix(), 0, "",
+            f"file name '{file.name}' is not a lowercase slug",
+            f"rename it to {suggest_slug(slug)}.md (lowercase letters, digits and hyphens)",
+        ))
+    if record_file is None:
+        return None, problems
+    checker = Checker(record_file, vocabulary)
+    values = check_fields(record_file.data, kind.fields, checker)
+    kind.rules(values if isinstance(values, dict) else _partial(record_file, kind, checker), checker)
+    problems.extend(checker.problems)
+    if problems or values is INVALID:
+        return None, problems
+    return kind.build(record_file, slug, values, vocabulary), problems
+
+
+def _partial(record_file: RecordFile, kind: Kind, checker: Checker) -> dict:
+    """The fields that did convert, so cross-field rules still run on an invalid file."""
+    quiet = Checker(record_file, checker.vocabulary)
+    result = {}
+    for f in kind.fields:
+        raw = record_file.data.get(f.name)
+        if raw not in (None, "", []) and raw is not INVALID:
+            result[f.name] = f.type.check(raw, quiet, (f.name,))
+    return result
+
+
+def discover(root: Path, paths: Iterable[Path] | None = None) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
+    """The record files to check: every .md in practices/ and consultations/, or those named."""
+    found: list[tuple[Kind, Path]] = []
+    problems: list[Problem] = []
+    folders = {kind.folder: kind for kind in KINDS}
+    if paths is None:
+        candidates = []
+        for kind in KINDS:
+            folder = root / kind.folder
+            if folder.is_dir():
+                candidates.extend(sorted(folder.rglob("*")))
+    else:
+        candidates = []
+        for path in paths:
+            path = path if path.is_absolute() else Path.cwd() / path
+            candidates.extend(sorted(path.rglob("*")) if path.is_dir() and not path.is_symlink() else [path])
+    for path in candidates:
+        try:
+            relative = path.absolute().relative_to(root.absolute())
+        except ValueError:
+            problems.append(Problem(str(path), 0, "", "file is outside the repository", "check the path"))
+            continue
+        shown = relative.as_posix()
+        if any(part.startswith(".") for part in relative.parts) or (path.is_dir() and not path.is_symlink()):
+            continue
+        kind = folders.get(relative.parts[0]) if len(relative.parts) > 1 else None
+        if path.is_symlink():
+            problems.append(Problem(shown, 0, "", "symbolic links are not accepted",
+                                    "replace the link with the file itself"))
+        elif kind is None:
+            problems.append(Problem(shown, 0, "", "this file is not in practices/ or consultations/",
+                                    f"move it to practices/{path.name} (or consultations/{path.name})"))
+        elif len(relative.parts) > 2:
+            problems.append(Problem(shown, 0, "", f"{kind.folder}/ has no subfolders",
+                                    f"move it to {kind.folder}/{path.name}"))
+        elif path.suffix != ".md":
+            problems.append(Problem(shown, 0, "", "not a Markdown file",
+                                    f"rename it to {suggest_slug(path.stem)}.md, or remove it from {kind.folder}/"))
+        elif not path.exists():
+            problems.append(Problem(shown, 0, "", "file does not exist", "check the path"))
+        else:
+            found.append((kind, path))
+    return found, problems
+
+
+@dataclass(frozen=True)
+class Result:
+    practices: tuple[Practice, ...]
+    consultations: tuple[Consultation, ...]
+    problems: tuple[Problem, ...]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_repository(root: Path, paths: Iterable[Path] | None = None) -> Result:
+    """Check the whole repository (or the files named) and build the records."""
+    vocabulary = vocab.load()
+    files, problems = discover(root, paths)
+    records: list[Record] = []
+    for kind, file in files:
+        record, file_problems = check_file(root, file, kind, vocabulary)
+        problems.extend(file_problems)
+        if record is not None:
+            records.append(record)
+    problems.extend(_duplicates(records))
+    practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))
+    consultations = tuple(sorted((r for r in records if isinstance(r, Consultation)), key=lambda c: c.start_date))
+    return Result(practices, consultations, tuple(sorted(set(problems))), len(files))
+
+
+def _duplicates(records: list[Record]) -> list[Problem]:
+    """Two records of a kind may not share a slug (aliases included) or a title."""
+    problems = []
+    seen_slug: dict[tuple[str, str], Record] = {}
+    seen_title: dict[tuple[str, str], Record] = defaultdict()
+    for record in sorted(records, key=lambda r: r.path):
+        for slug in (record.slug, *record.aliases):
+            first = seen_slug.setdefault((record.folder, slug), record)
+            if first is not record:
+                problems.append(Problem(record.path, 0, "aliases" if slug != record.slug else "",
+                                        f"the slug '{slug}' is already used by {first.path}",
+                                        "choose another file name or remove the alias"))
+        title = " ".join(record.title.lower().split())
+        first = seen_title.setdefault((record.folder, title), record)
+        if first is not record:
+            problems.append(Problem(record.path, 1, "title", f"the title is already used by {first.path}",
+                                    "give each practice its own title, or merge the two files"))
+    return problems

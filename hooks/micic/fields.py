@@ -1,0 +1,391 @@
+"""The content contract: every front-matter field, its type and its rules, declared once.
+
+The validator, the JSON Schemas, the field reference page and the issue form are all
+derived from these declarations, so they cannot drift apart. Each field type turns a raw
+YAML value into a typed one, or reports why it cannot, in words a contributor can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .problems import Problem
+from .read import INVALID, RecordFile, FieldPath, describe
+from .vocabulary import Terms, Vocabulary
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class Checker:
+    """Collects the problems of one document while its fields are converted."""
+
+    def __init__(self, record_file: RecordFile, vocabulary: Vocabulary) -> None:
+        self.record_file = record_file
+        self.vocabulary = vocabulary
+        self.problems: list[Problem] = []
+
+    def report(self, where: FieldPath, message: str, hint: str = "") -> object:
+        line = self.record_file.line_of(where)
+        self.problems.append(Problem(self.record_file.path, line, describe(where), message, hint))
+        return INVALID
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+class FieldType:
+    """Base of all field types."""
+
+    def check(self, value: Any, checker: Checker, where: FieldPath) -> Any:
+        raise NotImplementedError
+
+    def schema(self, vocabulary: Vocabulary) -> dict:
+        raise NotImplementedError
+
+    def explain(self, vocabulary: Vocabulary) -> str:
+        """One phrase for the field reference: what a value looks like."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    max_length: int = 200
+
+    def check(self, value, checker, where):
+        if not isinstance(value, str):
+            return checker.report(where, f"must be text, not {_kind(value)}", "write the text; put it in quotes if it looks like a number or a date")
+        text = " ".join(value.split())
+        if not text:
+            return checker.report(where, "is empty", "write the text, or remove the field if it is optional")
+        if len(text) > self.max_length:
+            return checker.report(where, f"is {len(text)} characters long, more than {self.max_length}", "shorten it")
+        return text
+
+    def schema(self, vocabulary):
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+
+    def explain(self, vocabulary):
+        return f"text, at most {self.max_length} characters"
+
+
+@dataclass(frozen=True)
+class Integer(FieldType):
+    minimum: int
+    maximum: int
+
+    def check(self, value, checker, where):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return checker.report(where, f"must be a whole number, not {_kind(value)} ({value!r})", f"write a number between {self.minimum} and {self.maximum}, without quotes")
+        if not self.minimum <= value <= self.maximum:
+            return checker.report(where, f"{value} is out of range", f"write a number between {self.minimum} and {self.maximum}")
+        return value
+
+    def schema(self, vocabulary):
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+    def explain(self, vocabulary):
+        return f"a whole number from {self.minimum} to {self.maximum}"
+
+
+@dataclass(frozen=True)
+class Date(FieldType):
+    def check(self, value, checker, where):
+        if isinstance(value, dt.datetime):
+            return checker.report(where, "must be a date without a time", f"write {value.date().isoformat()}")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+                try:
+                    return dt.date.fromisoformat(text)
+                except ValueError:
+                    pass
+            return checker.report(where, f"{text!r} is not a real date written YYYY-MM-DD", "write a real date as YYYY-MM-DD, like 2026-03-21")
+        return checker.report(where, f"must be a date, not {_kind(value)}", "write a date as YYYY-MM-DD, like 2026-03-21")
+
+    def schema(self, vocabulary):
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+    def explain(self, vocabulary):
+        return "a date, YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class Url(FieldType):
+    def check(self, value, checker, where):
+        if not isinstance(value, str):
+            return checker.report(where, f"must be a web address, not {_kind(value)}", "write the full address, starting with https://")
+        url = value.strip()
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+            return checker.report(where, f"{url[:80]!r} is not an http(s) web address", "write the full address of a public web page, starting with https://")
+        return url
+
+    def schema(self, vocabulary):
+        return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
+
+    def explain(self, vocabulary):
+        return "a web address starting with http:// or https://"
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    """One id from a vocabulary; numbers stay numbers (guidelines, points)."""
+
+    vocabulary_name: str
+
+    def terms(self, vocabulary: Vocabulary) -> Terms:
+        return getattr(vocabulary, self.vocabulary_name)
+
+    def check(self, value, checker, where):
+        terms = self.terms(checker.vocabulary)
+        numeric = isinstance(terms.ids[0], int)
+        if numeric and isinstance(value, float) and value.is_integer():
+            return checker.report(where, f"{value} is a decimal number", f"write {int(value)}")
+        if numeric and isinstance(value, str) and value.strip().isdigit():
+            return checker.report(where, f"'{value}' is text, not a number", f"write {value.strip()} without quotes")
+        if (numeric and isinstance(value, int) and not isinstance(value, bool)) or (not numeric and isinstance(value, str)):
+            if value in terms:
+                return terms[value]
+            if isinstance(value, str) and terms.name == "country code":
+                return _unknown_country(value, terms, checker, where)
+            suggestion = terms.suggest(value)
+            guess = f"did you mean '{suggestion}'? " if suggestion else ""
+            return checker.report(where, f"unknown {terms.name} '{value}'", f"{guess}allowed: {_allowed(terms)}")
+        return checker.report(where, f"must be a {terms.name}, not {_kind(value)}", f"allowed: {_allowed(terms)}")
+
+    def schema(self, vocabulary):
+        terms = self.terms(vocabulary)
+        if isinstance(terms.ids[0], int):
+            return {"type": "integer", "enum": terms.ids}
+        return {"type": "string", "enum": terms.ids}
+
+    def explain(self, vocabulary):
+        terms = self.terms(vocabulary)
+        return f"one {terms.name}"
+
+
+def _allowed(terms: Terms) -> str:
+    if len(terms) > 20:
+        return {"country code": "ISO 3166-1 alpha-2 codes, like PH, LB or MX",
+                "language code": "ISO 639-1 codes, like en, fr or es"}.get(terms.name, "see the field reference")
+    return ", ".join(str(i) for i in terms.ids)
+
+
+def _unknown_country(value: str, terms: Terms, checker: Checker, where: FieldPath):
+    text = value.strip()
+    if text.upper() in terms:
+        return checker.report(where, f"country codes are written in capitals: '{text}'", f"write {text.upper()}")
+    by_name = {t.name.lower(): t.id for t in terms}
+    match = by_name.get(text.lower()) or next(
+        iter(by_name[n] for n in difflib.get_close_matches(text.lower(), list(by_name), n=1, cutoff=0.75)), None
+    )
+    hint = f"did you mean {match} ({terms[match].name})? " if match else ""
+    return checker.report(where, f"'{text}' is not an ISO 3166-1 alpha-2 country code", f"{hint}use two-letter codes, like PH, LB or MX")
+
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    item: FieldType
+    min_items: int = 0
+    max_items: int = 50
+
+    def check(self, value, checker, where):
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                return checker.report(where, f"must be a list, not {_kind(value)}", f"write it as a list: [{value}]")
+            return checker.report(where, f"must be a list, not {_kind(value)}", "write a list, like [a, b]")
+        if len(value) < self.min_items:
+            return checker.report(where, f"needs at least {self.min_items} {'entry' if self.min_items == 1 else 'entries'}", "add one")
+        if len(value) > self.max_items:
+            return checker.report(where, f"has {len(value)} entries, more than {self.max_items}", "keep the ones that matter most")
+        items = [self.item.check(v, checker, (*where, i)) for i, v in enumerate(value)]
+        if any(i is INVALID for i in items):
+            return INVALID
+        seen: set = set()
+        for i, item in enumerate(items):
+            key = item if not isinstance(item, dict) else repr(sorted(item.items(), key=str))
+            if key in seen:
+                checker.report((*where, i), "is listed twice", "remove the repeated entry")
+                return INVALID
+            seen.add(key)
+        return tuple(items)
+
+    def schema(self, vocabulary):
+        return {"type": "array", "items": self.item.schema(vocabulary), "minItems": self.min_items,
+                "maxItems": self.max_items, "uniqueItems": True}
+
+    def explain(self, vocabulary):
+        least = f"at least {self.min_items} of " if self.min_items else ""
+        return f"a list of {least}{self.item.explain(vocabulary)}"
+
+
+@dataclass(frozen=True)
+class Group(FieldType):
+    """A small mapping of named fields, such as a stakeholder or a source."""
+
+    fields: tuple[Field, ...]
+    noun: str  # "stakeholder", "source"
+
+    def check(self, value, checker, where):
+        if not isinstance(value, dict):
+            names = ", ".join(f.name for f in self.fields if f.required)
+            return checker.report(where, f"each {self.noun} must have the fields {names}, not {_kind(value)}", f"write it as: {{{', '.join(f + ': …' for f in names.split(', '))}}}")
+        return check_fields(value, self.fields, checker, where)
+
+    def schema(self, vocabulary):
+        return object_schema(self.fields, vocabulary)
+
+    def explain(self, vocabulary):
+        return f"{self.noun} ({', '.join(f.name for f in self.fields)})"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    description: str
+    required: bool = True
+    example: Any = None
+
+    def explain(self, vocabulary: Vocabulary) -> str:
+        return self.type.explain(vocabulary)
+
+
+def check_fields(data: dict, fields: tuple[Field, ...], checker: Checker, where: FieldPath = ()) -> dict | object:
+    """Check a mapping against its declared fields; returns converted values or INVALID."""
+    known = {f.name: f for f in fields}
+    result: dict[str, Any] = {}
+    valid = True
+    for name in data:
+        if name not in known:
+            close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"remove it; allowed fields: {', '.join(known)}"
+            checker.report((*where, name), f"unknown field '{name}'", hint)
+            valid = False
+    for f in fields:
+        value = data.get(f.name)
+        if value is None or value == "" or value == []:
+            if f.required:
+                line_where = (*where, f.name) if f.name in data else where
+                checker.report(line_where, f"missing required field '{f.name}'" if f.name not in data else f"'{f.name}' is empty",
+                               f"add '{f.name}:' with {f.explain(checker.vocabulary)}")
+                valid = False
+            continue
+        if value is INVALID:
+            valid = False
+            continue
+        converted = f.type.check(value, checker, (*where, f.name))
+        if converted is INVALID:
+            valid = False
+        result[f.name] = converted
+    return result if valid else INVALID
+
+
+def object_schema(fields: tuple[Field, ...], vocabulary: Vocabulary) -> dict:
+    return {
+        "type": "object",
+        "properties": {f.name: {"description": f.description, **f.type.schema(vocabulary)} for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+# --- The contract -------------------------------------------------------------------------
+
+YEAR = Integer(1900, 2100)
+SOURCE = Group(
+    (
+        Field("title", Text(300), "The title of the page or document."),
+        Field("url", Url(), "Its public web address."),
+    ),
+    noun="source",
+)
+STAKEHOLDER = Group(
+    (
+        Field("name", Text(200), "The organisation's name."),
+        Field("type", Choice("stakeholder_types"), "What kind of actor it is."),
+    ),
+    noun="stakeholder",
+)
+DOCUMENT = Group(
+    (
+        Field("title", Text(300), "The document's title."),
+        Field("url", Url(), "Its public web address."),
+        Field("language", Choice("languages"), "Its language, as an ISO 639-1 code."),
+    ),
+    noun="document",
+)
+GOVERNMENT_CONSULTATION = Group(
+    (
+        Field("city", Text(100), "Where the government consultation met."),
+        Field("country", Choice("countries"), "Its country, as an ISO code."),
+        Field("start_date", Date(), "Its first day."),
+        Field("end_date", Date(), "Its last day."),
+    ),
+    noun="government consultation",
+)
+ALIASES = Field(
+    "aliases", ListOf(Text(100), max_items=20),
+    "Former slugs of this file, so that old links keep working after a rename.", required=False,
+)
+
+PRACTICE_FIELDS: tuple[Field, ...] = (
+    Field("title", Text(150), "What the practice is, in a few words.", example="Repatriation of Filipino workers from Libya in 2011"),
+    Field("summary", Text(300), "One or two sentences: what was done, by whom, for whom."),
+    Field("countries", ListOf(Choice("countries"), max_items=60), "Where it took place, as ISO 3166-1 alpha-2 codes; regions are derived from them. Required unless scope is global.", required=False, example=["PH", "LY"]),
+    Field("scope", Choice("scopes"), "How far it reaches.", example="national"),
+    Field("crisis_types", ListOf(Choice("crisis_types"), min_items=1), "The kinds of crisis it responds to.", example=["conflict"]),
+    Field("phases", ListOf(Choice("phases"), min_items=1), "The MICIC crisis phases it belongs to.", example=["emergency-response"]),
+    Field("guidelines", ListOf(Choice("guidelines")), "The MICIC guidelines (1–15) it clearly serves.", required=False, example=[10, 13]),
+    Field("action_plan_points", ListOf(Choice("action_plan_points")), "The points (1–8) of civil society's 5-year 8-point Plan of Action it clearly serves.", required=False, example=[3]),
+    Field("stakeholders", ListOf(STAKEHOLDER, min_items=1), "Who carried it out.", example=[{"name": "Department of Foreign Affairs (Philippines)", "type": "state"}]),
+    Field("start_year", YEAR, "The year it began.", example=2011),
+    Field("end_year", YEAR, "The year it ended; leave out while it is ongoing.", required=False),
+    Field("sources", ListOf(SOURCE, min_items=1), "Public pages that document every fact on the page.", example=[{"title": "A public report", "url": "https://example.org/report"}]),
+    Field("date_added", Date(), "When the practice was added to the catalogue.", example="2026-11-30"),
+    Field("last_reviewed", Date(), "When its facts were last checked against its sources.", example="2026-11-30"),
+    ALIASES,
+)
+
+CONSULTATION_FIELDS: tuple[Field, ...] = (
+    Field("title", Text(150), "The consultation's name."),
+    Field("summary", Text(300), "One or two sentences on what it was and what it stressed."),
+    Field("kind", Choice("consultation_kinds"), "What kind of consultation it was."),
+    Field("region", Choice("regions"), "The region it covered; leave out for a global consultation.", required=False),
+    Field("city", Text(100), "Where it met."),
+    Field("country", Choice("countries"), "Its country, as an ISO code."),
+    Field("start_date", Date(), "Its first day."),
+    Field("end_date", Date(), "Its last day."),
+    Field("organizers", ListOf(Text(200), min_items=1), "Who organised it."),
+    Field("participants", Integer(1, 100000), "How many took part, where a source says so.", required=False),
+    Field("government_consultation", GOVERNMENT_CONSULTATION, "The government consultation it fed, if any.", required=False),
+    Field("action_plan_points", ListOf(Choice("action_plan_points")), "The points of the 8-point Plan it addressed.", required=False),
+    Field("sources", ListOf(SOURCE, min_items=1), "Public pages that document every fact on the page."),
+    Field("documents", ListOf(DOCUMENT), "Outcome documents, statements and reports.", required=False),
+    ALIASES,
+)
+

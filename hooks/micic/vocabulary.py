@@ -1,0 +1,135 @@
+"""The controlled vocabularies, loaded once from vocabulary.yml and pycountry."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary: a region, a crisis type, a guideline, a country, …"""
+
+    id: str | int
+    name: str
+    description: str = ""
+    group: str = ""  # a guideline's phase, a point's theme, a country's region
+
+    @property
+    def slug(self) -> str:
+        return str(self.id).lower()
+
+
+@dataclass(frozen=True)
+class Terms:
+    """An ordered vocabulary with lookup and spelling suggestions."""
+
+    name: str  # what one term is called in messages: "crisis type"
+    terms: tuple[Term, ...]
+    by_id: dict[str | int, Term] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {t.id: t for t in self.terms})
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self.by_id
+
+    def __getitem__(self, term_id: str | int) -> Term:
+        return self.by_id[term_id]
+
+    @property
+    def ids(self) -> list[str | int]:
+        return [t.id for t in self.terms]
+
+    def suggest(self, wrong: object) -> str | None:
+        """The id a contributor most likely meant, matching ids and names loosely."""
+        text = str(wrong).strip().lower().replace("_", "-").replace(" ", "-")
+        candidates = {str(t.id).lower(): t.id for t in self.terms}
+        candidates.update({t.name.lower().replace(" ", "-"): t.id for t in self.terms})
+        if text in candidates:
+            return str(candidates[text])
+        close = difflib.get_close_matches(text, list(candidates), n=1, cutoff=0.6)
+        return str(candidates[close[0]]) if close else None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    regions: Terms
+    countries: Terms
+    crisis_types: Terms
+    phases: Terms
+    guidelines: Terms
+    action_plan_themes: Terms
+    action_plan_points: Terms
+    stakeholder_types: Terms
+    scopes: Terms
+    consultation_kinds: Terms
+    languages: Terms
+
+    def region_of(self, country_code: str) -> Term:
+        return self.regions[self.countries[country_code].group]
+
+
+def _terms(name: str, entries: dict, **fixed) -> Terms:
+    return Terms(
+        name,
+        tuple(
+            Term(
+                id=key,
+                name=value["name"] if "name" in value else value["title"],
+                description=value.get("description", ""),
+                group=value.get("phase") or value.get("theme") or "",
+            )
+            for key, value in entries.items()
+        ),
+    )
+
+
+def _country_name(country) -> str:
+    # pycountry's official-style names ("Korea, Republic of") read badly in lists.
+    return getattr(country, "common_name", None) or country.name
+
+
+@cache
+def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    region_of = {code: region for region, entry in data["regions"].items() for code in entry["countries"]}
+    countries = Terms(
+        "country code",
+        tuple(
+            Term(c.alpha_2, _country_name(c), group=region_of.get(c.alpha_2, ""))
+            for c in sorted(pycountry.countries, key=lambda c: _country_name(c))
+        ),
+    )
+    languages = Terms(
+        "language code",
+        tuple(Term(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")),
+    )
+    themes = Terms("theme", tuple(Term(k, v) for k, v in data["action_plan_themes"].items()))
+    return Vocabulary(
+        regions=_terms("region", data["regions"]),
+        countries=countries,
+        crisis_types=_terms("crisis type", data["crisis_types"]),
+        phases=_terms("phase", data["phases"]),
+        guidelines=_terms("MICIC guideline", data["guidelines"]),
+        action_plan_themes=themes,
+        action_plan_points=_terms("8-point Plan of Action point", data["action_plan_points"]),
+        stakeholder_types=_terms("stakeholder type", data["stakeholder_types"]),
+        scopes=_terms("scope", data["scopes"]),
+        consultation_kinds=_terms("consultation kind", data["consultation_kinds"]),
+        languages=languages,
+    )
+

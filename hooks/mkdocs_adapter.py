@@ -1,0 +1,89 @@
+"""MkDocs hooks: thin adapters from MkDocs events to the catalogue core (hooks/micic/).
+
+Registered under `hooks:` in mkdocs.yml. MkDocs puts this file's folder on sys.path while
+loading it, which is how `micic` is found. Collect early (pre_build), render late.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from micic import catalogue as catalogue_
+from micic import vocabulary
+from micic.check import KINDS, check_repository
+from micic.render import Site, fill_snippets, pages
+
+log = logging.getLogger("mkdocs.hooks.catalogue")
+
+# The catalogue of the current build; set in on_pre_build, read by the later events.
+state: dict[str, object] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _site(config: MkDocsConfig) -> Site:
+    return Site(name=config.site_name, url=config.site_url or "", repo_url=config.repo_url or "")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Without a repository (REPO_URL unset) there is nothing to edit: drop edit links."""
+    if not config.repo_url:
+        config.edit_uri = None
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Validate every record before MkDocs cleans the site folder (so a bad change never
+    destroys the last good build), then build the catalogue."""
+    result = check_repository(_root(config))
+    if result.problems:
+        for problem in result.problems:
+            log.error(str(problem))
+        files = len({p.path for p in result.problems})
+        raise PluginError(
+            f"{len(result.problems)} problem(s) in {files} file(s): fix them and build again "
+            "(run `make validate` to see them without building)"
+        )
+    state["catalogue"] = catalogue_.build(vocabulary.load(), result.practices, result.consultations)
+    state["site"] = _site(config)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the record pages and the generated index pages as virtual files."""
+    for src_uri, markdown in pages(state["catalogue"], state["site"]).items():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill the <!-- catalogue:NAME --> markers of hand-written pages (the home page)."""
+    if "<!--" not in markdown or page.file.generated_by:
+        return markdown
+    root = "../" * page.file.src_uri.count("/")
+    return fill_snippets(markdown, state["catalogue"], state["site"], root)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Point "Edit this page" at the record's own file under practices/ or consultations/."""
+    record = state["catalogue"].record_at(page.file.src_uri)
+    if record is not None:
+        page.edit_url = state["site"].edit_url(record.path) or None
+    return context
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Rebuild on changes to records and to the core, not only to docs/."""
+    root = _root(config)
+    for folder in (*(kind.folder for kind in KINDS), "hooks"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server
