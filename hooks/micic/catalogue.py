@@ -7,8 +7,8 @@ rendered from the same two templates.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .records import Consultation, Practice
 from .vocabulary import Term, Terms, Vocabulary
@@ -32,20 +32,63 @@ class Taxonomy:
 
 def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
     return (
-        Taxonomy("regions", "Regions", "region", v.regions, lambda p: p.regions,
-                 "Practices by the region where they took place, derived from their countries. Global practices are listed separately."),
-        Taxonomy("crisis-types", "Crisis types", "crisis type", v.crisis_types, lambda p: p.crisis_types,
-                 "The MICIC Guidelines cover conflicts and natural disasters; civil society asked that protection reach every migrant in distress, whatever the cause."),
-        Taxonomy("action-plan", "The 8-point Plan of Action", "point", v.action_plan_points, lambda p: p.action_plan_points,
-                 "Civil society's 5-year 8-point Plan of Action, launched at the 2013 UN High-Level Dialogue on International Migration and Development and taken forward by the MADE network."),
-        Taxonomy("phases", "Crisis phases", "phase", v.phases, lambda p: p.phases,
-                 "The three phases of a crisis used by the MICIC Guidelines."),
-        Taxonomy("guidelines", "MICIC Guidelines", "guideline", v.guidelines, lambda p: p.guidelines,
-                 "The 15 guidelines of the MICIC Guidelines to Protect Migrants in Countries Experiencing Conflict or Natural Disaster (2016)."),
-        Taxonomy("stakeholders", "Stakeholders", "stakeholder type", v.stakeholder_types, lambda p: p.stakeholder_types,
-                 "Practices by the kind of actor that carried them out."),
-        Taxonomy("countries", "Countries", "country", v.countries, lambda p: p.countries,
-                 "Practices by country, for every country with at least one practice.", only_used=True),
+        Taxonomy(
+            "regions",
+            "Regions",
+            "region",
+            v.regions,
+            lambda p: p.regions,
+            "Practices by the region where they took place, derived from their countries. Global practices are listed separately.",
+        ),
+        Taxonomy(
+            "crisis-types",
+            "Crisis types",
+            "crisis type",
+            v.crisis_types,
+            lambda p: p.crisis_types,
+            "The MICIC Guidelines cover conflicts and natural disasters; civil society asked that protection reach every migrant in distress, whatever the cause.",
+        ),
+        Taxonomy(
+            "action-plan",
+            "The 8-point Plan of Action",
+            "point",
+            v.action_plan_points,
+            lambda p: p.action_plan_points,
+            "Civil society's 5-year 8-point Plan of Action, launched at the 2013 UN High-Level Dialogue on International Migration and Development and taken forward by the MADE network.",
+        ),
+        Taxonomy(
+            "phases",
+            "Crisis phases",
+            "phase",
+            v.phases,
+            lambda p: p.phases,
+            "The three phases of a crisis used by the MICIC Guidelines.",
+        ),
+        Taxonomy(
+            "guidelines",
+            "MICIC Guidelines",
+            "guideline",
+            v.guidelines,
+            lambda p: p.guidelines,
+            "The 15 guidelines of the MICIC Guidelines to Protect Migrants in Countries Experiencing Conflict or Natural Disaster (2016).",
+        ),
+        Taxonomy(
+            "stakeholders",
+            "Stakeholders",
+            "stakeholder type",
+            v.stakeholder_types,
+            lambda p: p.stakeholder_types,
+            "Practices by the kind of actor that carried them out.",
+        ),
+        Taxonomy(
+            "countries",
+            "Countries",
+            "country",
+            v.countries,
+            lambda p: p.countries,
+            "Practices by country, for every country with at least one practice.",
+            only_used=True,
+        ),
     )
 
 

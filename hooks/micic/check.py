@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import vocabulary as vocab
 from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, SLUG, Checker, Field, check_fields
@@ -23,12 +23,13 @@ Rule = Callable[[dict, Checker], None]
 
 
 def _practice_rules(values: dict, checker: Checker) -> None:
-    scope = values.get("scope")
-    if scope is not INVALID and scope is not None and scope.id != "global" and "countries" not in values:
-        if checker.record_file.data.get("countries") in (None, [], ""):
-            checker.report(("countries",) if "countries" in checker.record_file.data else (),
-                           f"a practice with scope '{scope.id}' needs 'countries'",
-                           "list the countries as ISO codes, like countries: [PH, LB], or set scope: global")
+    scope_id = getattr(values.get("scope"), "id", "global")  # unknown scope: reported already
+    if scope_id != "global" and checker.record_file.data.get("countries") in (None, [], ""):
+        checker.report(
+            ("countries",) if "countries" in checker.record_file.data else (),
+            f"a practice with scope '{scope_id}' needs 'countries'",
+            "list the countries as ISO codes, like countries: [PH, LB], or set scope: global",
+        )
     start, end = values.get("start_year"), values.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:
         checker.report(("end_year",), f"end_year {end} is before start_year {start}", "correct one of the two years")
@@ -41,49 +42,72 @@ def _consultation_rules(values: dict, checker: Checker) -> None:
         if is_global and region not in (None, INVALID):
             checker.report(("region",), "a global consultation has no region", "remove the region line")
         elif not is_global and region is None and "region" not in checker.record_file.data:
-            checker.report((), "missing required field 'region'", "add 'region:' with the region the consultation covered")
+            checker.report(
+                (), "missing required field 'region'", "add 'region:' with the region the consultation covered"
+            )
     if region not in (None, INVALID) and country not in (None, INVALID) and country.group != region.id:
-        checker.report(("country",), f"{country.id} ({country.name}) is not in the region {region.id}",
-                       "correct the country or the region")
+        checker.report(
+            ("country",),
+            f"{country.id} ({country.name}) is not in the region {region.id}",
+            "correct the country or the region",
+        )
     for where, group in (((), values), (("government_consultation",), values.get("government_consultation"))):
         if isinstance(group, dict):
             start, end = group.get("start_date"), group.get("end_date")
             if start not in (None, INVALID) and end not in (None, INVALID) and end < start:
-                checker.report((*where, "end_date"), f"end_date {end} is before start_date {start}", "correct one of the two dates")
+                checker.report(
+                    (*where, "end_date"), f"end_date {end} is before start_date {start}", "correct one of the two dates"
+                )
 
 
 def _practice(file: RecordFile, slug: str, v: dict, vocabulary: vocab.Vocabulary) -> Practice:
     countries = v.get("countries", ())
     scope = v["scope"]
-    regions = () if scope.id == "global" else tuple(
-        dict.fromkeys(vocabulary.regions[c.group] for c in countries)
-    )
+    regions = () if scope.id == "global" else tuple(dict.fromkeys(vocabulary.regions[c.group] for c in countries))
     return Practice(
-        path=file.path, slug=slug, title=v["title"], summary=v["summary"], scope=scope,
-        countries=countries, regions=tuple(sorted(regions, key=lambda r: vocabulary.regions.ids.index(r.id))),
-        crisis_types=v["crisis_types"], phases=v["phases"],
+        path=file.path,
+        slug=slug,
+        title=v["title"],
+        summary=v["summary"],
+        scope=scope,
+        countries=countries,
+        regions=tuple(sorted(regions, key=lambda r: vocabulary.regions.ids.index(r.id))),
+        crisis_types=v["crisis_types"],
+        phases=v["phases"],
         guidelines=tuple(sorted(v.get("guidelines", ()), key=lambda t: t.id)),
         action_plan_points=tuple(sorted(v.get("action_plan_points", ()), key=lambda t: t.id)),
         stakeholders=tuple(Stakeholder(s["name"], s["type"]) for s in v["stakeholders"]),
-        start_year=v["start_year"], end_year=v.get("end_year"),
+        start_year=v["start_year"],
+        end_year=v.get("end_year"),
         sources=tuple(Source(s["title"], s["url"]) for s in v["sources"]),
-        date_added=v["date_added"], last_reviewed=v["last_reviewed"],
-        aliases=v.get("aliases", ()), body=file.body,
+        date_added=v["date_added"],
+        last_reviewed=v["last_reviewed"],
+        aliases=v.get("aliases", ()),
+        body=file.body,
     )
 
 
 def _consultation(file: RecordFile, slug: str, v: dict, vocabulary: vocab.Vocabulary) -> Consultation:
     government = v.get("government_consultation")
     return Consultation(
-        path=file.path, slug=slug, title=v["title"], summary=v["summary"], kind_term=v["kind"],
-        region=v.get("region"), city=v["city"], country=v["country"],
-        start_date=v["start_date"], end_date=v["end_date"], organizers=v["organizers"],
+        path=file.path,
+        slug=slug,
+        title=v["title"],
+        summary=v["summary"],
+        kind_term=v["kind"],
+        region=v.get("region"),
+        city=v["city"],
+        country=v["country"],
+        start_date=v["start_date"],
+        end_date=v["end_date"],
+        organizers=v["organizers"],
         participants=v.get("participants"),
         government_consultation=GovernmentConsultation(**government) if government else None,
         action_plan_points=tuple(sorted(v.get("action_plan_points", ()), key=lambda t: t.id)),
         sources=tuple(Source(s["title"], s["url"]) for s in v["sources"]),
         documents=tuple(OutcomeDocument(d["title"], d["url"], d["language"]) for d in v.get("documents", ())),
-        aliases=v.get("aliases", ()), body=file.body,
+        aliases=v.get("aliases", ()),
+        body=file.body,
     )
 
 
@@ -113,11 +137,15 @@ def check_file(root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary)
     record_file, problems = read_file(root, file)
     slug = file.name[: -len(".md")]
     if not SLUG.fullmatch(slug):
-        problems.append(Problem(
-            file.relative_to(root).as_posix(), 0, "",
-            f"file name '{file.name}' is not a lowercase slug",
-            f"rename it to {suggest_slug(slug)}.md (lowercase letters, digits and hyphens)",
-        ))
+        problems.append(
+            Problem(
+                file.relative_to(root).as_posix(),
+                0,
+                "",
+                f"file name '{file.name}' is not a lowercase slug",
+                f"rename it to {suggest_slug(slug)}.md (lowercase letters, digits and hyphens)",
+            )
+        )
     if record_file is None:
         return None, problems
     checker = Checker(record_file, vocabulary)
@@ -167,17 +195,33 @@ def discover(root: Path, paths: Iterable[Path] | None = None) -> tuple[list[tupl
             continue
         kind = folders.get(relative.parts[0]) if len(relative.parts) > 1 else None
         if path.is_symlink():
-            problems.append(Problem(shown, 0, "", "symbolic links are not accepted",
-                                    "replace the link with the file itself"))
+            problems.append(
+                Problem(shown, 0, "", "symbolic links are not accepted", "replace the link with the file itself")
+            )
         elif kind is None:
-            problems.append(Problem(shown, 0, "", "this file is not in practices/ or consultations/",
-                                    f"move it to practices/{path.name} (or consultations/{path.name})"))
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "this file is not in practices/ or consultations/",
+                    f"move it to practices/{path.name} (or consultations/{path.name})",
+                )
+            )
         elif len(relative.parts) > 2:
-            problems.append(Problem(shown, 0, "", f"{kind.folder}/ has no subfolders",
-                                    f"move it to {kind.folder}/{path.name}"))
+            problems.append(
+                Problem(shown, 0, "", f"{kind.folder}/ has no subfolders", f"move it to {kind.folder}/{path.name}")
+            )
         elif path.suffix != ".md":
-            problems.append(Problem(shown, 0, "", "not a Markdown file",
-                                    f"rename it to {suggest_slug(path.stem)}.md, or remove it from {kind.folder}/"))
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "not a Markdown file",
+                    f"rename it to {suggest_slug(path.stem)}.md, or remove it from {kind.folder}/",
+                )
+            )
         elif not path.exists():
             problems.append(Problem(shown, 0, "", "file does not exist", "check the path"))
         else:
@@ -222,12 +266,25 @@ def _duplicates(records: list[Record]) -> list[Problem]:
         for slug in (record.slug, *record.aliases):
             first = seen_slug.setdefault((record.folder, slug), record)
             if first is not record:
-                problems.append(Problem(record.path, 0, "aliases" if slug != record.slug else "",
-                                        f"the slug '{slug}' is already used by {first.path}",
-                                        "choose another file name or remove the alias"))
+                problems.append(
+                    Problem(
+                        record.path,
+                        0,
+                        "aliases" if slug != record.slug else "",
+                        f"the slug '{slug}' is already used by {first.path}",
+                        "choose another file name or remove the alias",
+                    )
+                )
         title = " ".join(record.title.lower().split())
         first = seen_title.setdefault((record.folder, title), record)
         if first is not record:
-            problems.append(Problem(record.path, 1, "title", f"the title is already used by {first.path}",
-                                    "give each practice its own title, or merge the two files"))
+            problems.append(
+                Problem(
+                    record.path,
+                    1,
+                    "title",
+                    f"the title is already used by {first.path}",
+                    "give each practice its own title, or merge the two files",
+                )
+            )
     return problems

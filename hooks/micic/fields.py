@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .problems import Problem
-from .read import INVALID, RecordFile, FieldPath, describe
+from .read import INVALID, FieldPath, RecordFile, describe
 from .vocabulary import Terms, Vocabulary
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -73,7 +73,11 @@ class Text(FieldType):
 
     def check(self, value, checker, where):
         if not isinstance(value, str):
-            return checker.report(where, f"must be text, not {_kind(value)}", "write the text; put it in quotes if it looks like a number or a date")
+            return checker.report(
+                where,
+                f"must be text, not {_kind(value)}",
+                "write the text; put it in quotes if it looks like a number or a date",
+            )
         text = " ".join(value.split())
         if not text:
             return checker.report(where, "is empty", "write the text, or remove the field if it is optional")
@@ -95,9 +99,15 @@ class Integer(FieldType):
 
     def check(self, value, checker, where):
         if isinstance(value, bool) or not isinstance(value, int):
-            return checker.report(where, f"must be a whole number, not {_kind(value)} ({value!r})", f"write a number between {self.minimum} and {self.maximum}, without quotes")
+            return checker.report(
+                where,
+                f"must be a whole number, not {_kind(value)} ({value!r})",
+                f"write a number between {self.minimum} and {self.maximum}, without quotes",
+            )
         if not self.minimum <= value <= self.maximum:
-            return checker.report(where, f"{value} is out of range", f"write a number between {self.minimum} and {self.maximum}")
+            return checker.report(
+                where, f"{value} is out of range", f"write a number between {self.minimum} and {self.maximum}"
+            )
         return value
 
     def schema(self, vocabulary):
@@ -121,8 +131,14 @@ class Date(FieldType):
                     return dt.date.fromisoformat(text)
                 except ValueError:
                     pass
-            return checker.report(where, f"{text!r} is not a real date written YYYY-MM-DD", "write a real date as YYYY-MM-DD, like 2026-03-21")
-        return checker.report(where, f"must be a date, not {_kind(value)}", "write a date as YYYY-MM-DD, like 2026-03-21")
+            return checker.report(
+                where,
+                f"{text!r} is not a real date written YYYY-MM-DD",
+                "write a real date as YYYY-MM-DD, like 2026-03-21",
+            )
+        return checker.report(
+            where, f"must be a date, not {_kind(value)}", "write a date as YYYY-MM-DD, like 2026-03-21"
+        )
 
     def schema(self, vocabulary):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -135,11 +151,17 @@ class Date(FieldType):
 class Url(FieldType):
     def check(self, value, checker, where):
         if not isinstance(value, str):
-            return checker.report(where, f"must be a web address, not {_kind(value)}", "write the full address, starting with https://")
+            return checker.report(
+                where, f"must be a web address, not {_kind(value)}", "write the full address, starting with https://"
+            )
         url = value.strip()
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-            return checker.report(where, f"{url[:80]!r} is not an http(s) web address", "write the full address of a public web page, starting with https://")
+            return checker.report(
+                where,
+                f"{url[:80]!r} is not an http(s) web address",
+                "write the full address of a public web page, starting with https://",
+            )
         return url
 
     def schema(self, vocabulary):
@@ -165,7 +187,9 @@ class Choice(FieldType):
             return checker.report(where, f"{value} is a decimal number", f"write {int(value)}")
         if numeric and isinstance(value, str) and value.strip().isdigit():
             return checker.report(where, f"'{value}' is text, not a number", f"write {value.strip()} without quotes")
-        if (numeric and isinstance(value, int) and not isinstance(value, bool)) or (not numeric and isinstance(value, str)):
+        if (numeric and isinstance(value, int) and not isinstance(value, bool)) or (
+            not numeric and isinstance(value, str)
+        ):
             if value in terms:
                 return terms[value]
             if isinstance(value, str) and terms.name == "country code":
@@ -188,8 +212,10 @@ class Choice(FieldType):
 
 def _allowed(terms: Terms) -> str:
     if len(terms) > 20:
-        return {"country code": "ISO 3166-1 alpha-2 codes, like PH, LB or MX",
-                "language code": "ISO 639-1 codes, like en, fr or es"}.get(terms.name, "see the field reference")
+        return {
+            "country code": "ISO 3166-1 alpha-2 codes, like PH, LB or MX",
+            "language code": "ISO 639-1 codes, like en, fr or es",
+        }.get(terms.name, "see the field reference")
     return ", ".join(str(i) for i in terms.ids)
 
 
@@ -202,7 +228,9 @@ def _unknown_country(value: str, terms: Terms, checker: Checker, where: FieldPat
         iter(by_name[n] for n in difflib.get_close_matches(text.lower(), list(by_name), n=1, cutoff=0.75)), None
     )
     hint = f"did you mean {match} ({terms[match].name})? " if match else ""
-    return checker.report(where, f"'{text}' is not an ISO 3166-1 alpha-2 country code", f"{hint}use two-letter codes, like PH, LB or MX")
+    return checker.report(
+        where, f"'{text}' is not an ISO 3166-1 alpha-2 country code", f"{hint}use two-letter codes, like PH, LB or MX"
+    )
 
 
 @dataclass(frozen=True)
@@ -219,9 +247,13 @@ class ListOf(FieldType):
                 return checker.report(where, f"must be a list, not {_kind(value)}", f"write it as a list: [{value}]")
             return checker.report(where, f"must be a list, not {_kind(value)}", "write a list, like [a, b]")
         if len(value) < self.min_items:
-            return checker.report(where, f"needs at least {self.min_items} {'entry' if self.min_items == 1 else 'entries'}", "add one")
+            return checker.report(
+                where, f"needs at least {self.min_items} {'entry' if self.min_items == 1 else 'entries'}", "add one"
+            )
         if len(value) > self.max_items:
-            return checker.report(where, f"has {len(value)} entries, more than {self.max_items}", "keep the ones that matter most")
+            return checker.report(
+                where, f"has {len(value)} entries, more than {self.max_items}", "keep the ones that matter most"
+            )
         items = [self.item.check(v, checker, (*where, i)) for i, v in enumerate(value)]
         if any(i is INVALID for i in items):
             return INVALID
@@ -235,8 +267,13 @@ class ListOf(FieldType):
         return tuple(items)
 
     def schema(self, vocabulary):
-        return {"type": "array", "items": self.item.schema(vocabulary), "minItems": self.min_items,
-                "maxItems": self.max_items, "uniqueItems": True}
+        return {
+            "type": "array",
+            "items": self.item.schema(vocabulary),
+            "minItems": self.min_items,
+            "maxItems": self.max_items,
+            "uniqueItems": True,
+        }
 
     def explain(self, vocabulary):
         least = f"at least {self.min_items} of " if self.min_items else ""
@@ -253,7 +290,11 @@ class Group(FieldType):
     def check(self, value, checker, where):
         if not isinstance(value, dict):
             names = ", ".join(f.name for f in self.fields if f.required)
-            return checker.report(where, f"each {self.noun} must have the fields {names}, not {_kind(value)}", f"write it as: {{{', '.join(f + ': …' for f in names.split(', '))}}}")
+            return checker.report(
+                where,
+                f"each {self.noun} must have the fields {names}, not {_kind(value)}",
+                f"write it as: {{{', '.join(f + ': …' for f in names.split(', '))}}}",
+            )
         return check_fields(value, self.fields, checker, where)
 
     def schema(self, vocabulary):
@@ -291,8 +332,11 @@ def check_fields(data: dict, fields: tuple[Field, ...], checker: Checker, where:
         if value is None or value == "" or value == []:
             if f.required:
                 line_where = (*where, f.name) if f.name in data else where
-                checker.report(line_where, f"missing required field '{f.name}'" if f.name not in data else f"'{f.name}' is empty",
-                               f"add '{f.name}:' with {f.explain(checker.vocabulary)}")
+                checker.report(
+                    line_where,
+                    f"missing required field '{f.name}'" if f.name not in data else f"'{f.name}' is empty",
+                    f"add '{f.name}:' with {f.explain(checker.vocabulary)}",
+                )
                 valid = False
             continue
         if value is INVALID:
@@ -349,23 +393,68 @@ GOVERNMENT_CONSULTATION = Group(
     noun="government consultation",
 )
 ALIASES = Field(
-    "aliases", ListOf(Text(100), max_items=20),
-    "Former slugs of this file, so that old links keep working after a rename.", required=False,
+    "aliases",
+    ListOf(Text(100), max_items=20),
+    "Former slugs of this file, so that old links keep working after a rename.",
+    required=False,
 )
 
 PRACTICE_FIELDS: tuple[Field, ...] = (
-    Field("title", Text(150), "What the practice is, in a few words.", example="Repatriation of Filipino workers from Libya in 2011"),
+    Field(
+        "title",
+        Text(150),
+        "What the practice is, in a few words.",
+        example="Repatriation of Filipino workers from Libya in 2011",
+    ),
     Field("summary", Text(300), "One or two sentences: what was done, by whom, for whom."),
-    Field("countries", ListOf(Choice("countries"), max_items=60), "Where it took place, as ISO 3166-1 alpha-2 codes; regions are derived from them. Required unless scope is global.", required=False, example=["PH", "LY"]),
+    Field(
+        "countries",
+        ListOf(Choice("countries"), max_items=60),
+        "Where it took place, as ISO 3166-1 alpha-2 codes; regions are derived from them. Required unless scope is global.",
+        required=False,
+        example=["PH", "LY"],
+    ),
     Field("scope", Choice("scopes"), "How far it reaches.", example="national"),
-    Field("crisis_types", ListOf(Choice("crisis_types"), min_items=1), "The kinds of crisis it responds to.", example=["conflict"]),
-    Field("phases", ListOf(Choice("phases"), min_items=1), "The MICIC crisis phases it belongs to.", example=["emergency-response"]),
-    Field("guidelines", ListOf(Choice("guidelines")), "The MICIC guidelines (1–15) it clearly serves.", required=False, example=[10, 13]),
-    Field("action_plan_points", ListOf(Choice("action_plan_points")), "The points (1–8) of civil society's 5-year 8-point Plan of Action it clearly serves.", required=False, example=[3]),
-    Field("stakeholders", ListOf(STAKEHOLDER, min_items=1), "Who carried it out.", example=[{"name": "Department of Foreign Affairs (Philippines)", "type": "state"}]),
+    Field(
+        "crisis_types",
+        ListOf(Choice("crisis_types"), min_items=1),
+        "The kinds of crisis it responds to.",
+        example=["conflict"],
+    ),
+    Field(
+        "phases",
+        ListOf(Choice("phases"), min_items=1),
+        "The MICIC crisis phases it belongs to.",
+        example=["emergency-response"],
+    ),
+    Field(
+        "guidelines",
+        ListOf(Choice("guidelines")),
+        "The MICIC guidelines (1–15) it clearly serves.",
+        required=False,
+        example=[10, 13],
+    ),
+    Field(
+        "action_plan_points",
+        ListOf(Choice("action_plan_points")),
+        "The points (1–8) of civil society's 5-year 8-point Plan of Action it clearly serves.",
+        required=False,
+        example=[3],
+    ),
+    Field(
+        "stakeholders",
+        ListOf(STAKEHOLDER, min_items=1),
+        "Who carried it out.",
+        example=[{"name": "Department of Foreign Affairs (Philippines)", "type": "state"}],
+    ),
     Field("start_year", YEAR, "The year it began.", example=2011),
     Field("end_year", YEAR, "The year it ended; leave out while it is ongoing.", required=False),
-    Field("sources", ListOf(SOURCE, min_items=1), "Public pages that document every fact on the page.", example=[{"title": "A public report", "url": "https://example.org/report"}]),
+    Field(
+        "sources",
+        ListOf(SOURCE, min_items=1),
+        "Public pages that document every fact on the page.",
+        example=[{"title": "A public report", "url": "https://example.org/report"}],
+    ),
     Field("date_added", Date(), "When the practice was added to the catalogue.", example="2026-11-30"),
     Field("last_reviewed", Date(), "When its facts were last checked against its sources.", example="2026-11-30"),
     ALIASES,
@@ -382,10 +471,19 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("end_date", Date(), "Its last day."),
     Field("organizers", ListOf(Text(200), min_items=1), "Who organised it."),
     Field("participants", Integer(1, 100000), "How many took part, where a source says so.", required=False),
-    Field("government_consultation", GOVERNMENT_CONSULTATION, "The government consultation it fed, if any.", required=False),
-    Field("action_plan_points", ListOf(Choice("action_plan_points")), "The points of the 8-point Plan it addressed.", required=False),
+    Field(
+        "government_consultation",
+        GOVERNMENT_CONSULTATION,
+        "The government consultation it fed, if any.",
+        required=False,
+    ),
+    Field(
+        "action_plan_points",
+        ListOf(Choice("action_plan_points")),
+        "The points of the 8-point Plan it addressed.",
+        required=False,
+    ),
     Field("sources", ListOf(SOURCE, min_items=1), "Public pages that document every fact on the page."),
     Field("documents", ListOf(DOCUMENT), "Outcome documents, statements and reports.", required=False),
     ALIASES,
 )
-

@@ -86,7 +86,10 @@ def read_text(path: str, text: str) -> tuple[RecordFile | None, list[Problem]]:
     if not _BOUNDARY.fullmatch(lines[0]):
         return None, [
             Problem(
-                path, 1, "", "missing front matter: the file must start with a line '---'",
+                path,
+                1,
+                "",
+                "missing front matter: the file must start with a line '---'",
                 "put the fields between two lines of three dashes (---) at the very top of the file",
             )
         ]
@@ -94,19 +97,23 @@ def read_text(path: str, text: str) -> tuple[RecordFile | None, list[Problem]]:
     if closing is None:
         return None, [
             Problem(
-                path, 1, "", "unterminated front matter: no closing '---' line",
+                path,
+                1,
+                "",
+                "unterminated front matter: no closing '---' line",
                 "add a line of three dashes (---) after the last field",
             )
         ]
     source = "\n".join(lines[1:closing])
     if not source.strip():
-        return None, [
-            Problem(path, 1, "", "empty front matter", "fill in the fields between the two '---' lines")
-        ]
+        return None, [Problem(path, 1, "", "empty front matter", "fill in the fields between the two '---' lines")]
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return None, [
             Problem(
-                path, 2, "", f"front matter is longer than {MAX_FRONT_MATTER_BYTES:,} bytes",
+                path,
+                2,
+                "",
+                f"front matter is longer than {MAX_FRONT_MATTER_BYTES:,} bytes",
                 "keep the fields short and put the description in the body, below the second '---'",
             )
         ]
@@ -132,12 +139,19 @@ def parse_front_matter(path: str, source: str, first_line: int):
     if builder.stopped:
         return None, {}, builder.problems
     if not isinstance(builder.root, dict):
-        return None, {}, [
-            Problem(
-                path, first_line, "", "front matter is not a list of 'field: value' lines",
-                "write one field per line, like 'title: My practice'",
-            )
-        ]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    path,
+                    first_line,
+                    "",
+                    "front matter is not a list of 'field: value' lines",
+                    "write one field per line, like 'title: My practice'",
+                )
+            ],
+        )
     return builder.root, builder.lines, builder.problems
 
 
@@ -182,16 +196,21 @@ class _Builder:
             return
         if isinstance(event, yaml.DocumentStartEvent):
             if self.root is not None:
-                self.stop(line, (), "more than one YAML document in the front matter",
-                          "keep only one block of fields between the two '---' lines")
+                self.stop(
+                    line,
+                    (),
+                    "more than one YAML document in the front matter",
+                    "keep only one block of fields between the two '---' lines",
+                )
             return
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             self.stack.pop()
             return
         where = self._path_of_next()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            self.stop(line, where, "YAML anchors and aliases (&name, *name) are not allowed",
-                      "write the value out in full")
+            self.stop(
+                line, where, "YAML anchors and aliases (&name, *name) are not allowed", "write the value out in full"
+            )
             return
         tag = getattr(event, "tag", None)
         implicit = getattr(event, "implicit", (True, True))
@@ -199,8 +218,9 @@ class _Builder:
             isinstance(event, yaml.ScalarEvent) and (implicit[0] or implicit[1])
         )
         if explicit_tag:
-            self.stop(line, where, f"YAML tags such as '{tag}' are not allowed",
-                      f"remove '{tag}' and write the plain value")
+            self.stop(
+                line, where, f"YAML tags such as '{tag}' are not allowed", f"remove '{tag}' and write the plain value"
+            )
             return
         if isinstance(event, yaml.ScalarEvent):
             value = self._scalar(event, line, where)
@@ -209,8 +229,12 @@ class _Builder:
             self._place(value, line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
-                self.stop(line, where, f"values are nested more than {MAX_DEPTH} levels deep",
-                          "use the flat structure shown in the template")
+                self.stop(
+                    line,
+                    where,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "use the flat structure shown in the template",
+                )
                 return
             container = {} if isinstance(event, yaml.MappingStartEvent) else []
             self._place(container, line)
@@ -239,14 +263,17 @@ class _Builder:
             container.append(value)
         elif key is None:  # this value is a key
             if not isinstance(value, (str, int)) or isinstance(value, bool):
-                self.stop(line, path, "a field name must be plain text",
-                          "write each field as 'name: value'")
+                self.stop(line, path, "a field name must be plain text", "write each field as 'name: value'")
                 return
             name = value
             if name in container:
                 first = self.lines.get((*path, name), line)
-                self.stop(line, (*path, name), f"duplicate key '{name}' (first given on line {first})",
-                          f"keep one '{name}' and delete the other")
+                self.stop(
+                    line,
+                    (*path, name),
+                    f"duplicate key '{name}' (first given on line {first})",
+                    f"keep one '{name}' and delete the other",
+                )
                 return
             if len(container) >= MAX_ITEMS:
                 self.stop(line, path, f"more than {MAX_ITEMS} fields", "keep only the fields in the template")
@@ -260,8 +287,12 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent, line: int, where: FieldPath) -> object:
         text = event.value
         if len(text) > MAX_SCALAR_CHARS:
-            self.stop(line, where, f"value is longer than {MAX_SCALAR_CHARS:,} characters",
-                      "shorten it; long text belongs in the body, below the second '---'")
+            self.stop(
+                line,
+                where,
+                f"value is longer than {MAX_SCALAR_CHARS:,} characters",
+                "shorten it; long text belongs in the body, below the second '---'",
+            )
             return None
         if not event.implicit[0]:  # quoted, or a block scalar: always text
             return text
@@ -269,11 +300,15 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str":
             return text
         if tag == "tag:yaml.org,2002:bool" and text.lower() in _YAML_11_BOOLEANS:
-            self.problems.append(Problem(
-                self.path, line, describe(where),
-                f"unquoted {text} is read by YAML as {str(text.lower() in ('yes', 'on', 'y')).lower()}",
-                f'put it in quotes if you mean the text: "{text}"',
-            ))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    describe(where),
+                    f"unquoted {text} is read by YAML as {str(text.lower() in ('yes', 'on', 'y')).lower()}",
+                    f'put it in quotes if you mean the text: "{text}"',
+                )
+            )
             return text
         if tag == "tag:yaml.org,2002:int" and ":" in text:
             return text  # YAML 1.1 reads 1:30 as a base-60 number; nobody means that
@@ -281,14 +316,25 @@ class _Builder:
             value = _constructor.construct_object(yaml.ScalarNode(tag, text))
         except (ValueError, OverflowError, yaml.YAMLError):
             if tag == "tag:yaml.org,2002:timestamp":
-                self.problems.append(Problem(
-                    self.path, line, describe(where), f"{text} is not a real date",
-                    "write a date that exists, as YYYY-MM-DD, like 2026-03-21",
-                ))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        describe(where),
+                        f"{text} is not a real date",
+                        "write a date that exists, as YYYY-MM-DD, like 2026-03-21",
+                    )
+                )
             else:
-                self.problems.append(Problem(
-                    self.path, line, describe(where), f"cannot read the value {text!r}", "put it in quotes",
-                ))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        describe(where),
+                        f"cannot read the value {text!r}",
+                        "put it in quotes",
+                    )
+                )
             return INVALID
         return value  # a datetime stays one: the field's type says whether a time is allowed
 
@@ -305,7 +351,10 @@ INVALID = _Invalid()
 
 def _too_large(path: str, size: int) -> Problem:
     return Problem(
-        path, 0, "", f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
+        path,
+        0,
+        "",
+        f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
         "a practice is a page of text: shorten it and link long documents in sources",
     )
 
@@ -319,5 +368,7 @@ def read_file(root: Path, file: Path) -> tuple[RecordFile | None, list[Problem]]
             return None, [_too_large(path, size)]
         raw = file.read_bytes()
     except OSError as error:
-        return None, [Problem(path, 0, "", f"cannot read the file ({error.strerror})", "check the file exists and is readable")]
+        return None, [
+            Problem(path, 0, "", f"cannot read the file ({error.strerror})", "check the file exists and is readable")
+        ]
     return read_bytes(path, raw)

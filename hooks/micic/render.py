@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .catalogue import Catalogue, Taxonomy
+from .catalogue import Catalogue
 from .vocabulary import Term
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -84,8 +84,11 @@ def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
         )
     for consultation in catalogue.consultations:
         out[f"consultations/{consultation.slug}.md"] = render(
-            "consultation.md.j2", consultation=consultation,
-            practices=catalogue.practices_for(catalogue.taxonomy("regions"), consultation.region) if consultation.region else catalogue.global_practices,
+            "consultation.md.j2",
+            consultation=consultation,
+            practices=catalogue.practices_for(catalogue.taxonomy("regions"), consultation.region)
+            if consultation.region
+            else catalogue.global_practices,
             **common,
         )
     out["practices/index.md"] = render("practices.md.j2", **common)
@@ -94,8 +97,11 @@ def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
         out[f"{taxonomy.id}/index.md"] = render("taxonomy.md.j2", taxonomy=taxonomy, **common)
         for term in catalogue.terms_shown(taxonomy):
             out[term_url(taxonomy.id, term)] = render(
-                "term.md.j2", taxonomy=taxonomy, term=term,
-                practices=catalogue.practices_for(taxonomy, term), **common,
+                "term.md.j2",
+                taxonomy=taxonomy,
+                term=term,
+                practices=catalogue.practices_for(taxonomy, term),
+                **common,
             )
     for record in (*catalogue.practices, *catalogue.consultations):
         for alias in record.aliases:
@@ -105,8 +111,7 @@ def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
 
 def snippet(name: str, catalogue: Catalogue, site: Site, root: str = "") -> str:
     """A piece of generated Markdown for a hand-written page (the home page's lists)."""
-    return render(f"snippets/{name}.md.j2", catalogue=catalogue, site=site, root=root,
-                  vocabulary=catalogue.vocabulary)
+    return render(f"snippets/{name}.md.j2", catalogue=catalogue, site=site, root=root, vocabulary=catalogue.vocabulary)
 
 
 SNIPPET = re.compile(r"<!--\s*catalogue:([a-z-]+)\s*-->")
@@ -115,4 +120,3 @@ SNIPPET = re.compile(r"<!--\s*catalogue:([a-z-]+)\s*-->")
 def fill_snippets(markdown: str, catalogue: Catalogue, site: Site, root: str = "") -> str:
     """Replace <!-- catalogue:NAME --> markers in a hand-written page with generated text."""
     return SNIPPET.sub(lambda m: snippet(m.group(1), catalogue, site, root), markdown)
-

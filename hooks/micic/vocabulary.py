@@ -132,4 +132,3 @@ def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
         consultation_kinds=_terms("consultation kind", data["consultation_kinds"]),
         languages=languages,
     )
-

@@ -1,0 +1,40 @@
+# The whole set-up on a fresh machine is `make serve` or `make test`: both create the
+# virtual environment first, with every dependency pinned in requirements.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: venv serve build test lint validate generate bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+serve: venv ## build the site and serve it with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload
+
+build: venv ## build the site into site/ (fails on any invalid practice or broken link)
+	$(BIN)/mkdocs build --strict
+
+lint: venv
+	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/ruff format --check hooks scripts tests
+
+test: venv lint ## lint, unit tests, a strict build of the real site, browser tests
+	$(BIN)/python -m pytest
+
+validate: venv ## check every practice and consultation, without building
+	$(BIN)/python scripts/validate.py
+
+generate: venv ## rewrite the committed files generated from the vocabulary (schemas, issue form)
+	$(BIN)/python scripts/generate.py
+
+bench: venv ## measure build and validation cost at 250, 1,000 and 4,000 practices
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,86 @@
+"""Shared fixtures: the real repository, a scratch repository, and a real MkDocs build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# A valid practice, for tests only: synthetic, and never written into practices/.
+VALID_PRACTICE = """\
+---
+title: Test practice about evacuation
+summary: A synthetic practice used by the tests.
+countries: [PH, LB]
+scope: national
+crisis_types: [conflict]
+phases: [emergency-response]
+guidelines: [13]
+action_plan_points: [3]
+stakeholders:
+  - name: Test ministry
+    type: state
+start_year: 2006
+end_year: 2006
+sources:
+  - title: Test source
+    url: https://example.org/source
+date_added: 2026-11-30
+last_reviewed: 2026-11-30
+---
+
+## Context
+
+Synthetic body text.
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A scratch copy of the site's machinery (config, docs, hooks) with no records."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "practices").mkdir()
+    (root / "consultations").mkdir()
+    return root
+
+
+def write(root: Path, relative: str, text: str | bytes) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def mkdocs_build(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict` of the repository at root into site_dir."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real repository's site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("real-site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
