@@ -194,7 +194,7 @@ class Choice(FieldType):
                 return terms[value]
             if isinstance(value, str) and terms.name == "country code":
                 return _unknown_country(value, terms, checker, where)
-            suggestion = terms.suggest(value)
+            suggestion = None if numeric else terms.suggest(value)
             guess = f"did you mean '{suggestion}'? " if suggestion else ""
             return checker.report(where, f"unknown {terms.name} '{value}'", f"{guess}allowed: {_allowed(terms)}")
         return checker.report(where, f"must be a {terms.name}, not {_kind(value)}", f"allowed: {_allowed(terms)}")
@@ -207,7 +207,7 @@ class Choice(FieldType):
 
     def explain(self, vocabulary):
         terms = self.terms(vocabulary)
-        return f"one {terms.name}"
+        return f"one {terms.name} ({_allowed(terms)})"
 
 
 def _allowed(terms: Terms) -> str:
@@ -216,6 +216,8 @@ def _allowed(terms: Terms) -> str:
             "country code": "ISO 3166-1 alpha-2 codes, like PH, LB or MX",
             "language code": "ISO 639-1 codes, like en, fr or es",
         }.get(terms.name, "see the field reference")
+    if isinstance(terms.ids[0], int):
+        return f"a number from {terms.ids[0]} to {terms.ids[-1]}"
     return ", ".join(str(i) for i in terms.ids)
 
 
@@ -276,8 +278,8 @@ class ListOf(FieldType):
         }
 
     def explain(self, vocabulary):
-        least = f"at least {self.min_items} of " if self.min_items else ""
-        return f"a list of {least}{self.item.explain(vocabulary)}"
+        least = f" of at least {self.min_items}" if self.min_items else ""
+        return f"a list{least}, like [a, b], each entry {self.item.explain(vocabulary)}"
 
 
 @dataclass(frozen=True)

@@ -118,10 +118,18 @@ def read_text(path: str, text: str) -> tuple[RecordFile | None, list[Problem]]:
             )
         ]
     data, where, problems = parse_front_matter(path, source, first_line=2)
+    problems = [_with_tab_hint(problem, lines) for problem in problems]
     if data is None:
         return None, problems
     body = "\n".join(lines[closing + 1 :])
     return RecordFile(path, data, where, body, body_line=closing + 2), problems
+
+
+def _with_tab_hint(problem: Problem, lines: list[str]) -> Problem:
+    """libyaml does not say when a tab is the trouble; the offending line does."""
+    if problem.message.startswith("YAML syntax error") and "\t" in lines[problem.line - 1]:
+        return Problem(problem.path, problem.line, problem.field, problem.message, "indent with spaces, not tabs")
+    return problem
 
 
 def parse_front_matter(path: str, source: str, first_line: int):
@@ -160,9 +168,7 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, first_line: int) -> 
     line = (mark.line + first_line) if mark else first_line
     what = error.problem or "invalid YAML"
     context = f" ({error.context})" if error.context else ""
-    if "\t" in what or "tab" in what:
-        hint = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in what:
+    if "mapping values are not allowed" in what:
         hint = "a value that contains ': ' must be put in quotes, like title: \"Lebanon: a mapping\""
     elif "could not find expected ':'" in what or "expected <block end>" in what:
         hint = "check the indentation, and that every field is written as 'name: value'"
