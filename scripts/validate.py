@@ -1,0 +1,146 @@
+"""Check practices and consultations without building the site.
+
+    python scripts/validate.py                      the whole repository
+    python scripts/validate.py practices/x.md ...   only the files (or folders) named
+    python scripts/validate.py --format github      annotations for a GitHub pull request
+    python scripts/validate.py --format json        a list of problems, for other tools
+
+It runs the same checks as the site build (hooks/micic), never imports MkDocs and never
+changes a file. Duplicate slugs and titles are checked across all the files checked.
+
+Exit status: 0 when everything is valid, 1 when there are problems, 2 on a usage error
+(an unknown option, or a path that does not exist or is outside the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from micic.check import check_repository  # noqa: E402
+from micic.problems import Problem  # noqa: E402
+
+VALID, PROBLEMS, USAGE = 0, 1, 2
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(problems: Iterable[Problem], files_checked: int) -> str:
+    problems = list(problems)
+    if not problems:
+        return f"✓ {_plural(files_checked, 'file')} checked: no problems."
+    files = len({p.path for p in problems})
+    return (
+        f"✗ {_plural(len(problems), 'problem')} in {_plural(files, 'file')} "
+        f"({files_checked} checked): fix them and run the validator again."
+    )
+
+
+def format_text(problems: Iterable[Problem], files_checked: int, colour: bool = False) -> str:
+    """Problems grouped by file, one line each with its fix below it."""
+
+    def paint(code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if colour else text
+
+    out: list[str] = []
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    for path, file_problems in by_file.items():
+        out.append(paint("1;31", path))
+        for p in file_problems:
+            where = f"line {p.line}" if p.line else "file"
+            field = f" {paint('1', p.field)}:" if p.field else ""
+            out.append(f"  {where}:{field} {p.message}")
+            if p.hint:
+                out.append(f"      {paint('32', 'fix:')} {p.hint}")
+        out.append("")
+    out.append(summary([p for ps in by_file.values() for p in ps], files_checked))
+    return "\n".join(out) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub workflow-command escaping: without it a newline in a message would end the
+    # command, and contributor text could start a command of its own.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problems: Iterable[Problem], files_checked: int) -> str:
+    """GitHub Actions `::error` commands, so each problem shows on the pull request's diff."""
+    out = []
+    for p in problems:
+        properties = [f"file={_escape_property(p.path)}"]
+        if p.line:
+            properties.append(f"line={p.line}")
+        properties.append(f"title={_escape_property(p.field or 'file')}")
+        message = f"{p.message}\nfix: {p.hint}" if p.hint else p.message
+        out.append(f"::error {','.join(properties)}::{_escape_data(message)}")
+    out.append(summary(problems, files_checked))
+    return "\n".join(out) + "\n"
+
+
+def format_json(problems: Iterable[Problem], files_checked: int) -> str:
+    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS = {"text": format_text, "github": format_github, "json": format_json}
+
+
+def _wants_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
+
+
+def _usage_error(root: Path, paths: list[Path]) -> str | None:
+    for path in paths:
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        if not absolute.exists() and not absolute.is_symlink():
+            return f"{path}: no such file or folder"
+        try:
+            absolute.absolute().relative_to(root.absolute())
+        except ValueError:
+            return f"{path}: not inside the repository {root}"
+    return None
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    parser = argparse.ArgumentParser(
+        prog="validate.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: all)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="how to print problems (default: text)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the repository to check (default: this one)")
+    args = parser.parse_args(argv)  # exits 2 on an unknown option, as usage errors should
+
+    root = args.root.resolve()
+    error = _usage_error(root, args.paths)
+    if error:
+        parser.print_usage(sys.stderr)
+        print(f"validate.py: error: {error}", file=sys.stderr)
+        return USAGE
+    result = check_repository(root, args.paths or None)
+    if args.format == "text":
+        stdout.write(format_text(result.problems, result.files_checked, colour=_wants_colour(stdout)))
+    else:
+        stdout.write(FORMATS[args.format](result.problems, result.files_checked))
+    return PROBLEMS if result.problems else VALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())
