@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from micic import catalogue as catalogue_
-from micic import vocabulary
+from micic import sanitize, vocabulary
 from micic.check import KINDS, check_repository
 from micic.render import Site, fill_snippets, pages
 
@@ -70,6 +70,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     root = "../" * page.file.src_uri.count("/")
     return fill_snippets(markdown, state["catalogue"], state["site"], root)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Reduce a record page's HTML to the allow-list of micic.sanitize: its body is
+    contributor Markdown, which lets raw HTML and attribute lists through."""
+    if state["catalogue"].record_at(page.file.src_uri) is None:
+        return html
+    return sanitize.clean(html)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from html.parser import HTMLParser
 import sys
 from pathlib import Path
 
@@ -84,3 +85,36 @@ def real_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._href, self._text = dict(attrs).get("href") or "", []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, " ".join("".join(self._text).split())))
+            self._href = None
+
+
+def links(html: str) -> list[tuple[str, str]]:
+    """Every link of an HTML page as (href, visible text)."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+def page(site: Path, url: str) -> str:
+    """The HTML of the page at a site URL such as 'regions/asia-pacific/'."""
+    return (site / url / "index.html").read_text(encoding="utf-8")

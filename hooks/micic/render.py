@@ -2,7 +2,8 @@
 
 Pages are Markdown with relative links to other pages' .md files, so that MkDocs checks
 every generated link in a strict build. Contributor text passes through `md_text`, which
-escapes both HTML and Markdown syntax; templates autoescape everything else.
+escapes both HTML and Markdown syntax; templates autoescape everything else. A record's body
+is Markdown by contract (`body` filter); its HTML is sanitised after rendering.
 """
 
 from __future__ import annotations
@@ -44,8 +45,18 @@ def md_text(value: object) -> Markup:
 
 
 def yaml_string(value: object) -> Markup:
-    """A safe YAML scalar for a generated page's front matter (JSON is valid YAML)."""
-    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+    """A safe YAML scalar for a generated page's front matter (JSON is valid YAML).
+
+    HTML-escaped as well: Material prints page.meta.title and .description without
+    escaping (in <title>, the header and <meta content="…">)."""
+    return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
+
+
+def markdown_body(value: object) -> Markup:
+    """A record's body, left as the Markdown it is: escaping it would break quotes (>) and
+    links; the HTML it becomes is reduced to an allow-list after rendering (sanitize.py),
+    and links to javascript:, vbscript: and data: addresses are rejected by the validator."""
+    return Markup(str(value))
 
 
 def term_url(taxonomy_id: str, term: Term) -> str:
@@ -63,6 +74,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_text
     env.filters["yaml"] = yaml_string
+    env.filters["body"] = markdown_body
     env.globals["term_url"] = term_url
     return env
 

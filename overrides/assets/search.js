@@ -1,0 +1,93 @@
+// The header search box, backed by Pagefind (see overrides/partials/search.html).
+// Readers on slow or costly connections pay nothing for search until they type: only then
+// is Pagefind loaded, and it fetches just the index fragments that the query needs.
+// Exposes window.siteSearch.load() so that the Explore page shares the same Pagefind.
+(() => {
+  "use strict";
+  const form = document.querySelector("form[data-pagefind-src]");
+  if (!form) return;
+  const source = new URL(form.dataset.pagefindSrc, document.baseURI);
+  let loading = null;
+
+  // Pagefind returns root-relative result URLs; the site may be served under a sub-path.
+  const load = () => {
+    loading ??= import(source.href).then(async (pagefind) => {
+      await pagefind.options({ baseUrl: new URL("..", source).pathname });
+      return pagefind;
+    });
+    return loading;
+  };
+  window.siteSearch = { load };
+
+  const input = form.querySelector("input");
+  const toggle = document.getElementById("__search");
+  const results = document.getElementById("site-search-results");
+  const status = results.querySelector("[role=status]");
+  const list = results.querySelector("ol");
+  const prompt = status.textContent;
+  const shown = 10;
+  let latest = 0;
+  let timer;
+
+  const item = (data) => {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("h1");
+    title.textContent = data.meta.title || data.url;
+    const excerpt = document.createElement("p");
+    excerpt.innerHTML = data.excerpt; // Pagefind's escaped text with <mark> around the matches
+    article.append(title, excerpt);
+    link.append(article);
+    li.append(link);
+    return li;
+  };
+
+  const run = async () => {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    if (!query) {
+      status.textContent = prompt;
+      list.replaceChildren();
+      return;
+    }
+    status.textContent = "Searching…";
+    try {
+      const pagefind = await load();
+      const search = await pagefind.search(query);
+      const data = await Promise.all(search.results.slice(0, shown).map((r) => r.data()));
+      if (ticket !== latest) return; // a newer query has started
+      const count = search.results.length;
+      status.textContent =
+        count === 0
+          ? "No matching pages."
+          : `${count} matching page${count === 1 ? "" : "s"}${count > shown ? `; the first ${shown} below, press Enter for all` : ""}.`;
+      list.replaceChildren(...data.map(item));
+    } catch (error) {
+      if (ticket === latest) status.textContent = "Search is unavailable right now; browse the lists instead.";
+      throw error;
+    }
+  };
+
+  input.addEventListener("focus", () => {
+    toggle.checked = true;
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      toggle.checked = false;
+      input.blur();
+    }
+  });
+  // On small screens the magnifier opens the search overlay: put the cursor in the box.
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) input.focus();
+  });
+})();

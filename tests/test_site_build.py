@@ -1,0 +1,161 @@
+"""Integration: the real site builds with --strict, and its generated pages say what they should."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import frontmatter
+import pytest
+from conftest import ROOT, VALID_PRACTICE, links, mkdocs_build, page, write
+from micic import vocabulary
+
+V = vocabulary.load()
+pytestmark = pytest.mark.slow
+
+
+def _records(folder: str) -> dict[str, dict]:
+    return {p.stem: frontmatter.load(p).metadata for p in sorted((ROOT / folder).glob("*.md"))}
+
+
+PRACTICES = _records("practices")
+CONSULTATIONS = _records("consultations")
+
+
+def _practice_links(html: str, page_url: str) -> set[str]:
+    """Slugs of the practice pages that an HTML fragment of the page at page_url links to."""
+    paths = (urlsplit(urljoin(f"http://site/{page_url}", href)).path for href, _ in links(html) if href[:1] != "#")
+    return {path.split("/")[2] for path in paths if re.fullmatch(r"/practices/[a-z0-9-]+/", path)}
+
+
+def test_every_index_page_of_the_design_is_built(real_site: Path):
+    expected = ["", "practices/", "consultations/", "regions/", "crisis-types/", "action-plan/", "phases/",
+                "guidelines/", "stakeholders/", "countries/", "about/", "contribute/"]  # fmt: skip
+    expected += [f"regions/{t.slug}/" for t in V.regions]
+    expected += [f"crisis-types/{t.slug}/" for t in V.crisis_types]
+    expected += [f"action-plan/{n}/" for n in range(1, 9)]
+    expected += [f"phases/{t.slug}/" for t in V.phases]
+    expected += [f"guidelines/{n}/" for n in range(1, 16)]
+    expected += [f"stakeholders/{t.slug}/" for t in V.stakeholder_types]
+    expected += [f"countries/{c.lower()}/" for p in PRACTICES.values() for c in p.get("countries", [])]
+    expected += [f"practices/{slug}/" for slug in PRACTICES] + [f"consultations/{slug}/" for slug in CONSULTATIONS]
+    missing = [url for url in expected if not (real_site / url / "index.html").is_file()]
+    assert missing == []
+
+
+def test_west_and_central_africa_lists_the_dakar_consultation(real_site: Path):
+    html = page(real_site, "regions/west-central-africa/")
+    dakar = [slug for slug, c in CONSULTATIONS.items() if c["city"] == "Dakar"]
+    assert len(dakar) == 1
+    assert f"../../consultations/{dakar[0]}/" in {href for href, _ in links(html)}
+    assert "Dakar, Senegal" in html
+
+
+def test_point_3_lists_every_practice_tagged_3_and_no_other(real_site: Path):
+    tagged = {slug for slug, p in PRACTICES.items() if 3 in (p.get("action_plan_points") or [])}
+    assert tagged, "the catalogue should have practices for point 3"
+    html = page(real_site, "action-plan/3/")
+    listed = _practice_links(html.split('id="practices-')[1], "action-plan/3/")
+    assert listed == tagged
+    assert "Protection needs of migrants stranded in distress and in transit" in html
+    assert "Rights of migrants" in html  # its theme
+
+
+def test_guideline_page_names_its_title_and_phase(real_site: Path):
+    html = page(real_site, "guidelines/13/")
+    assert "Relocate and evacuate migrants when needed" in html
+    assert "Emergency response" in html
+
+
+def test_each_region_page_lists_exactly_the_practices_of_its_countries(real_site: Path):
+    for region in V.regions:
+        expected = {
+            slug for slug, p in PRACTICES.items()
+            if p["scope"] != "global" and any(V.region_of(c) == region for c in p.get("countries", []))
+        }  # fmt: skip
+        url = f"regions/{region.slug}/"
+        listed = _practice_links(page(real_site, url).split('id="practices-')[1], url)
+        assert listed == expected, region.id
+
+
+def test_overview_pages_count_practices_per_term(real_site: Path):
+    html = page(real_site, "crisis-types/")
+    for term in V.crisis_types:
+        count = sum(term.id in p["crisis_types"] for p in PRACTICES.values())
+        assert f'href="{term.slug}/">{term.name}</a></td>\n<td style="text-align: right;">{count}</td>' in html
+
+
+def test_practice_page_has_facts_sources_citation_and_related(real_site: Path):
+    slug, meta = next((s, p) for s, p in PRACTICES.items() if p.get("guidelines") and p["scope"] != "global")
+    html = page(real_site, f"practices/{slug}/")
+    hrefs = {href for href, _ in links(html)}
+    for country in meta["countries"]:
+        assert f"../../countries/{country.lower()}/" in hrefs
+    for guideline in meta["guidelines"]:
+        assert f"../../guidelines/{guideline}/" in hrefs
+    for crisis in meta["crisis_types"]:
+        assert f"../../crisis-types/{crisis}/" in hrefs
+    for source in meta["sources"]:
+        assert source["url"].replace("&", "&amp;") in html
+    assert "How to cite" in html and f"Last reviewed {meta['last_reviewed']}" in html
+    related = _practice_links(html.split('id="related-practices"')[1], f"practices/{slug}/")
+    assert related and slug not in related and len(related) <= 5
+
+
+def test_practices_are_kept_out_of_the_navigation(real_site: Path):
+    nav = page(real_site, "").split('class="md-content"')[0]
+    assert _practice_links(nav, "") == set()
+
+
+def test_home_page_lists_the_consultations_in_date_order(real_site: Path):
+    html = page(real_site, "")
+    order = sorted(CONSULTATIONS, key=lambda slug: CONSULTATIONS[slug]["start_date"])
+    positions = [html.index(f'href="consultations/{slug}/"') for slug in order]
+    assert positions == sorted(positions)
+
+
+def test_empty_term_says_so_and_links_to_contributing(repo: Path, tmp_path: Path):
+    write(repo, "practices/test-practice.md", VALID_PRACTICE)
+    result = mkdocs_build(repo, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "crisis-types/epidemic/")
+    assert "No practice is catalogued for this crisis type yet" in html
+    assert "../../contribute/" in {href for href, _ in links(html)}
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_invalid_files_fail_the_build_naming_them_and_keep_the_last_good_site(repo: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    write(repo, "practices/test-practice.md", VALID_PRACTICE)
+    assert mkdocs_build(repo, site).returncode == 0
+    before = _tree_digest(site)
+
+    write(
+        repo,
+        "practices/bad-crisis.md",
+        VALID_PRACTICE.replace("crisis_types: [conflict]", "crisis_types: [war]").replace(
+            "Test practice", "Bad crisis"
+        ),
+    )
+    write(
+        repo,
+        "practices/bad-country.md",
+        VALID_PRACTICE.replace("countries: [PH, LB]", "countries: [PH, ZZ]").replace("Test practice", "Bad country"),
+    )
+    result = mkdocs_build(repo, site)
+
+    assert result.returncode != 0
+    assert "practices/bad-crisis.md:6: crisis_types.0: unknown crisis type 'war'" in result.stderr
+    assert "practices/bad-country.md:4: countries.1: 'ZZ' is not an ISO 3166-1 alpha-2 country code" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert _tree_digest(site) == before, "a failed build must leave the previous site as it was"
