@@ -6,6 +6,7 @@ contributor can write.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import defaultdict
@@ -127,6 +128,43 @@ CONSULTATION = Kind("consultation", "consultations", CONSULTATION_FIELDS, _consu
 KINDS = (PRACTICE, CONSULTATION)
 
 
+# Where a body can name an address: Markdown links and images, reference definitions,
+# autolinks, and HTML or attribute-list attributes that browsers follow or load.
+_BODY_ADDRESS = re.compile(
+    r"""\]\(\s*<?(?P<inline>[^\s)>]+)
+    | ^[ ]{0,3}\[[^\]\n]+\]:\s*<?(?P<reference>[^\s>]+)
+    | <(?P<autolink>[a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>
+    | \b(?:href|src|srcset|action|formaction|poster|background|cite|data|xlink:href)\s*=\s*
+      (?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'>]+))""",
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
+_FORBIDDEN_SCHEMES = ("javascript", "vbscript", "data")
+
+
+def body_problems(record_file: RecordFile) -> list[Problem]:
+    """Links in the body that would run code or smuggle a document: a located problem each.
+
+    Browsers decode entities and ignore tabs, newlines and case in a scheme, so the address
+    is compared as a browser would read it (the page's sanitiser drops them too)."""
+    problems = []
+    for match in _BODY_ADDRESS.finditer(record_file.body):
+        group = next(name for name, value in match.groupdict().items() if value is not None)
+        address = re.sub(r"[\x00-\x20\\]", "", html.unescape(match.group(group))).lower()
+        scheme = address.partition(":")[0]
+        if ":" in address and scheme in _FORBIDDEN_SCHEMES:
+            line = record_file.body_line + record_file.body.count("\n", 0, match.start(group))
+            problems.append(
+                Problem(
+                    record_file.path,
+                    line,
+                    "body",
+                    f"links to '{scheme}:' addresses are not allowed",
+                    "link only to web pages (https://…) or to other pages of this site",
+                )
+            )
+    return problems
+
+
 def suggest_slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-practice"
@@ -152,6 +190,7 @@ def check_file(root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary)
     values = check_fields(record_file.data, kind.fields, checker)
     kind.rules(values if isinstance(values, dict) else _partial(record_file, kind, checker), checker)
     problems.extend(checker.problems)
+    problems.extend(body_problems(record_file))
     if problems or values is INVALID:
         return None, problems
     return kind.build(record_file, slug, values, vocabulary), problems
