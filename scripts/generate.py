@@ -1,7 +1,7 @@
 """Write (or check) the committed files that are generated from the vocabulary.
 
-    python scripts/generate.py          rewrite them
-    python scripts/generate.py --check  exit 1, naming them, when any is out of date
+python scripts/generate.py          rewrite them
+python scripts/generate.py --check  exit 1, naming them, when any is out of date
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from micic import vocabulary  # noqa: E402
 from micic.check import CONSULTATION, PRACTICE  # noqa: E402
 from micic.schema import schema_json  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from issue_to_practice import FORM_FILE, issue_form  # noqa: E402
+
 
 def generated_files() -> dict[str, Callable[[], str]]:
     """Repository path → a function giving its current content."""
@@ -25,6 +28,7 @@ def generated_files() -> dict[str, Callable[[], str]]:
     return {
         "docs/schema/practice.schema.json": lambda: schema_json(PRACTICE, v),
         "docs/schema/consultation.schema.json": lambda: schema_json(CONSULTATION, v),
+        FORM_FILE: issue_form,
     }
 
 

@@ -188,6 +188,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False):
         return super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # the same date twice must be written twice: the reader refuses aliases
+
 
 def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
     flow = all(isinstance(item, (str, int)) for item in data)
@@ -274,27 +277,20 @@ def flag_of(field: Field) -> str:
     return "--" + field.name.replace("_", "-")
 
 
-def choices_text(terms: vocab.Terms) -> str:
-    if len(terms) > 20:
-        return "names or ISO codes"
-    return ", ".join(str(t.id) for t in terms)
-
-
 def help_of(field: Field) -> str:
+    """A flag's help: the field's description and the shape of its value, with its choices."""
     vocabulary = vocab.load()
     kind = field.type
-    parts = [field.description, f"Value: {field.explain(vocabulary)}."]
     item = kind.item if isinstance(kind, ListOf) else kind
-    if isinstance(kind, ListOf) and isinstance(item, Choice):
-        parts.append(f"Separate several with commas. Allowed: {choices_text(item.terms(vocabulary))}.")
-    elif isinstance(item, Choice):
-        parts.append(f"Allowed: {choices_text(item.terms(vocabulary))}.")
+    parts = [field.description, f"Value: {field.explain(vocabulary)}."]
+    if isinstance(item, Choice):
+        if isinstance(kind, ListOf):
+            parts.append("Separate several with commas.")
+        parts.append("Ids or names are accepted" + (", country names too." if field.name == "countries" else "."))
     elif isinstance(item, Group):
         names = " | ".join(f.name.upper() for f in item.fields)
         parts.append(f"Repeat the flag for each {item.noun}, written '{names}'.")
-        for f in item.fields:
-            if isinstance(f.type, Choice):
-                parts.append(f"{f.name} allowed: {choices_text(f.type.terms(vocabulary))}.")
+        parts.extend(f"{f.name}: {f.explain(vocabulary)}." for f in item.fields if isinstance(f.type, Choice))
     if field.name in DATED_TODAY:
         parts.append("Default: today.")
     return " ".join(parts).replace("%", "%%")
@@ -361,10 +357,8 @@ def question(field: Field, ask: Ask, say: Callable[[str], None], required: bool)
             say(f"    Choose {'one or more, separated by commas' if many else 'one'} (id or name):")
             _show_choices(terms, say)
     while True:
-        if isinstance(item, Group):
-            value = raw_value(field, _entries(item, ask, say))
-        else:
-            value = raw_value(field, ask("  > "))
+        answer = _entries(item, ask, say) if isinstance(item, Group) else ask("  > ")
+        value = raw_value(field, answer)
         problems = check_answer(field, value, required)
         if not problems:
             if isinstance(item, Choice) and isinstance(kind, ListOf) and value:
@@ -412,6 +406,8 @@ def collect(args: argparse.Namespace, ask: Ask | None, say: Callable[[str], None
         elif field.name in DATED_TODAY:
             values[field.name] = dt.date.today()
             continue
+        elif field.name == "countries" and not required:
+            continue  # a global practice lists no countries: do not ask
         if ask is not None:
             values[field.name] = question(field, ask, say, required)
         elif required:
@@ -431,7 +427,9 @@ def main(argv: list[str] | None = None, ask: Ask | None = None) -> int:
     if problems:
         for p in problems:
             where = flag_of(FIELDS[p.field.split(".")[0]]) if p.field else ""
-            print(f"new_practice.py: {where}: {p.message}" + (f"\n    fix: {p.hint}" if p.hint else ""), file=sys.stderr)
+            print(
+                f"new_practice.py: {where}: {p.message}" + (f"\n    fix: {p.hint}" if p.hint else ""), file=sys.stderr
+            )
         return USAGE
     slug = args.slug or slug_for(str(values["title"]))
     if not SLUG.fullmatch(slug):

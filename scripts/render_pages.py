@@ -53,6 +53,15 @@ def site_of(config: dict) -> Site:
     return Site(name=config["site_name"], url=config.get("site_url") or "", repo_url=config.get("repo_url") or "")
 
 
+def page_url(src_uri: str) -> str:
+    """The page's URL as MkDocs gives it with directory URLs: about.md → about/,
+    regions/index.md → regions/, index.md → "" (the hooks read it from MkDocs' Page)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
 def docs_pages(root: Path, config: dict) -> dict[str, str | bytes]:
     """The hand-written docs folder: path → text for Markdown pages, bytes for the rest."""
     docs = root / config.get("docs_dir", "docs")
@@ -75,7 +84,8 @@ def site_files(root: Path) -> tuple[dict[str, str | bytes], list[str]]:
     files = docs_pages(root, config)
     for src_uri, content in files.items():
         if isinstance(content, str) and "<!--" in content:
-            files[src_uri] = fill_snippets(content, catalogue, site, "../" * src_uri.count("/"))
+            root_of_docs, root_of_site = "../" * src_uri.count("/"), "../" * page_url(src_uri).count("/")
+            files[src_uri] = fill_snippets(content, catalogue, site, root_of_docs, root_of_site)
     for src_uri, markdown in pages(catalogue, site).items():
         files.setdefault(src_uri, markdown)  # a hand-written page wins, as in the hooks
     return files, []

@@ -11,6 +11,8 @@ touches the real practices/: OUT must be outside the repository or an empty fold
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import random
 import shutil
 import sys
@@ -22,20 +24,31 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from micic import vocabulary as vocab  # noqa: E402
 from micic.check import CONSULTATION, PRACTICE  # noqa: E402
 
-# Filler words for the bodies: plain enough for Markdown and search indexing to do real
-# work, obviously not a real practice.
-_WORDS = (
-    "synthetic migrants crisis evacuation consular hotline shelter registration documents "
-    "employer embassy transport border assistance community volunteers training language "
-    "interpreters information return reintegration wages recruitment contingency planning "
-    "coordination mapping outreach diaspora municipality ministry agreement protocol health "
-    "identity passport camp transit cash referral legal aid family tracing data protection"
-).split()
+# Filler words for the bodies: domain words, then made-up words so that the search index
+# sees a vocabulary as large as real prose has; Zipf-weighted, like real text. Plain enough
+# for Markdown, obviously not a real practice.
+_DOMAIN_TEXT = """
+synthetic migrants crisis evacuation consular hotline shelter registration documents employer
+embassy transport border assistance community volunteers training language interpreters
+information return reintegration wages recruitment contingency planning coordination mapping
+outreach diaspora municipality ministry agreement protocol health identity passport camp
+transit cash referral legal aid family tracing data protection
+"""
+_DOMAIN_WORDS = _DOMAIN_TEXT.split()
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+_MADE_UP = random.Random(0)
+_MADE_UP_WORDS = sorted({"".join(_MADE_UP.choices(_SYLLABLES, k=_MADE_UP.randint(2, 4))) for _ in range(4000)})
+_MADE_UP.shuffle(_MADE_UP_WORDS)  # sorted first: a set's order changes between runs
+_WORDS = _DOMAIN_WORDS + _MADE_UP_WORDS
+_CUMULATIVE = list(itertools.accumulate(1 / rank for rank in range(1, len(_WORDS) + 1)))
+
+# What the build needs besides mkdocs.yml and the records (overrides: theme templates).
+MACHINERY = ("docs", "hooks", "overrides")
 _HEADINGS = ("Context", "What was done", "Results", "Lessons learned")
 
 
 def _sentence(rng: random.Random) -> str:
-    words = rng.choices(_WORDS, k=rng.randint(8, 18))
+    words = rng.choices(_WORDS, cum_weights=_CUMULATIVE, k=rng.randint(8, 18))
     return " ".join(words).capitalize() + "."
 
 
@@ -50,12 +63,13 @@ def practice_text(number: int, vocabulary: vocab.Vocabulary) -> str:
     scope = rng.choices(vocabulary.scopes.ids, weights=(3, 10, 4, 1))[0]
     lines = [
         "---",
-        f"title: Synthetic practice {number:04d} on {rng.choice(_WORDS)} and {rng.choice(_WORDS)}",
+        f"title: Synthetic practice {number:04d} on {rng.choice(_DOMAIN_WORDS)} and {rng.choice(_DOMAIN_WORDS)}",
         f"summary: A synthetic practice generated for benchmarks and tests (number {number}); it describes nothing real.",
     ]
     if scope != "global":
         picked = rng.sample(countries, rng.choices((1, 2, 3, 5), weights=(6, 3, 2, 1))[0])
-        lines.append(f"countries: [{', '.join(str(c.id) for c in picked)}]")
+        # quoted: unquoted NO (Norway) is YAML's false, which the validator rightly reports
+        lines.append(f"countries: [{', '.join(json.dumps(c.id) for c in picked)}]")
     lines += [
         f"scope: {scope}",
         f"crisis_types: [{', '.join(rng.sample(vocabulary.crisis_types.ids, rng.randint(1, 2)))}]",
@@ -93,13 +107,15 @@ def practice_slug(number: int) -> str:
 
 
 def scaffold(out: Path, consultations: bool = True) -> Path:
-    """A scratch repository at `out`: the site's config, docs and hooks, no practices."""
+    """A scratch repository at `out`: the site's config, docs, hooks and theme overrides,
+    the real consultations (or none), no practices."""
     out.mkdir(parents=True, exist_ok=True)
     if any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty: synthetic catalogues are only written into empty folders")
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", out / "docs")
-    shutil.copytree(ROOT / "hooks", out / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in MACHINERY:
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, out / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (out / PRACTICE.folder).mkdir()
     if consultations:
         shutil.copytree(ROOT / CONSULTATION.folder, out / CONSULTATION.folder)

@@ -51,6 +51,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", root / "overrides")  # theme.custom_dir in mkdocs.yml
     (root / "practices").mkdir()
     (root / "consultations").mkdir()
     return root

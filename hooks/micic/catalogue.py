@@ -6,6 +6,7 @@ rendered from the same two templates.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -157,6 +158,7 @@ def build(vocabulary: Vocabulary, practices: Iterable[Practice], consultations: 
 def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Practice, ...]]:
     """Practices sharing guidelines (weighted most), a region or a crisis type."""
     position = {key: {p.slug: i for i, p in enumerate(members)} for key, members in index.items()}
+    sort_title = {p.slug: p.title.lower() for p in practices}
     result = {}
     for practice in practices:
         scores: Counter[str] = Counter()
@@ -171,6 +173,7 @@ def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Pr
                 if other.slug != practice.slug:
                     scores[other.slug] += weight
                     by_slug[other.slug] = other
-        best = sorted(scores.items(), key=lambda item: (-item[1], by_slug[item[0]].title.lower()))
-        result[practice.slug] = tuple(by_slug[slug] for slug, _ in best[:RELATED_LIMIT])
+        # the few best of ~150 candidates: no need to sort them all
+        best = heapq.nsmallest(RELATED_LIMIT, scores.items(), key=lambda item: (-item[1], sort_title[item[0]]))
+        result[practice.slug] = tuple(by_slug[slug] for slug, _ in best)
     return result

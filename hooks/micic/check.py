@@ -140,8 +140,61 @@ _BODY_ADDRESS = re.compile(
 )
 _FORBIDDEN_SCHEMES = ("javascript", "vbscript", "data")
 
+# Python-Markdown recurses once per nested list, quote or <div markdown> (a few hundred
+# levels raise RecursionError) and slows quadratically with the links and lines of one
+# block (4,000 '[' on a line take seconds): these limits keep every body's rendering
+# well under a second, far above what a page of text needs (the longest body has ~100 lines).
+MAX_BODY_LINES = 2000
+MAX_BODY_MARKUP = 1000  # '[' and '<': links, images and HTML tags
+MAX_BODY_NESTING = 10
+_CONTAINER = re.compile(r"(?: {4}|\t|[ ]{0,3}(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)[ ]?)")
+_MARKDOWN_HTML_OPEN = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bmarkdown\b", re.IGNORECASE)
+
 
 def body_problems(record_file: RecordFile) -> list[Problem]:
+    """What in the body would hang or crash the page's rendering, or run in a browser."""
+    return _body_shape(record_file) or _body_links(record_file)
+
+
+def _body_shape(record_file: RecordFile) -> list[Problem]:
+    body, first = record_file.body, record_file.body_line
+
+    def problem(line: int, message: str, hint: str) -> list[Problem]:
+        return [Problem(record_file.path, line, "body", message, hint)]
+
+    lines = body.split("\n")
+    if len(lines) > MAX_BODY_LINES:
+        return problem(
+            first + MAX_BODY_LINES,
+            f"the body has {len(lines):,} lines, more than {MAX_BODY_LINES:,}",
+            "a practice is a page of text: shorten it and link long documents in sources",
+        )
+    markup = 0
+    open_html: list[str] = []
+    for number, line in enumerate(lines, start=first):
+        markup += line.count("[") + line.count("<")
+        if markup > MAX_BODY_MARKUP:
+            return problem(
+                number,
+                f"the body has more than {MAX_BODY_MARKUP:,} links and tags ('[' and '<')",
+                "shorten it: a page of text needs far fewer, and long lists of documents belong in sources",
+            )
+        depth, position = 0, 0
+        while (container := _CONTAINER.match(line, position)) and container.end() > position:
+            depth, position = depth + 1, container.end()
+        open_html += [m.group(1).lower() for m in _MARKDOWN_HTML_OPEN.finditer(line)]
+        while open_html and f"</{open_html[-1]}" in line.lower():
+            open_html.pop()
+        if depth + len(open_html) > MAX_BODY_NESTING:
+            return problem(
+                number,
+                f"lists, quotes or indentation are nested more than {MAX_BODY_NESTING} levels deep",
+                "flatten the structure: use headings and short lists",
+            )
+    return []
+
+
+def _body_links(record_file: RecordFile) -> list[Problem]:
     """Links in the body that would run code or smuggle a document: a located problem each.
 
     Browsers decode entities and ignore tabs, newlines and case in a scheme, so the address

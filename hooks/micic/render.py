@@ -16,11 +16,18 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import charts, search
 from .catalogue import Catalogue
+from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS
+from .records import Practice
 from .vocabulary import Term
 
 TEMPLATES = Path(__file__).with_name("templates")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|!#+~^=])")
+# The characters Python-Markdown (with tables) lets a backslash escape; escaping others,
+# like = or ~, would show the backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|!#+])")
+# At the start of a line these would make a list or a definition: "2011. Floods", "- a", ": a".
+_LINE_START = re.compile(r"^(?:(\d+)\.|-|:)")
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,14 @@ class Site:
 
 def md_text(value: object) -> Markup:
     """Contributor text made inert for both HTML and Markdown."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(value).split())))))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(value).split()))))
+    return Markup(_LINE_START.sub(_inert_line_start, text))
+
+
+def _inert_line_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}\\."
+    return "\\-" if match.group(0) == "-" else "&#58;"  # Markdown has no escape for ":"
 
 
 def yaml_string(value: object) -> Markup:
@@ -63,6 +77,23 @@ def term_url(taxonomy_id: str, term: Term) -> str:
     return f"{taxonomy_id}/{term.slug}.md"
 
 
+# Rendered practice entries, keyed by the practice object's identity (hashing a practice
+# hashes all its fields: too slow for 80,000 look-ups). Holding the practice keeps its id
+# from being reused; a rebuild reads new practice objects, so an edit is never served
+# stale, and pages() empties it so that it holds one build's entries at most.
+_ENTRIES: dict[tuple[int, str], tuple[Practice, Markup]] = {}
+
+
+def practice_entry(practice: Practice, root: str) -> Markup:
+    """A practice's entry in a list, rendered once: a practice appears in a dozen lists,
+    and rendering each again was a third of a large build's own work."""
+    cached = _ENTRIES.get((id(practice), root))
+    if cached is None or cached[0] is not practice:
+        entry = ENVIRONMENT.get_template("_macros.md.j2").module.practice_item(practice, root)
+        cached = _ENTRIES[(id(practice), root)] = (practice, entry)
+    return cached[1]
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -76,6 +107,13 @@ def _environment() -> jinja2.Environment:
     env.filters["yaml"] = yaml_string
     env.filters["body"] = markdown_body
     env.globals["term_url"] = term_url
+    env.globals["practice_entry"] = practice_entry
+    # Charts and the Explore page's facets (charts.py, search.py): computed in the core.
+    env.globals["taxonomy_chart"] = charts.taxonomy_chart
+    env.globals["world_map"] = charts.world_map
+    env.globals["facet_values"] = search.facet_values
+    env.globals["search_filters"] = search.filters
+    env.globals["contract"] = {"practice": PRACTICE_FIELDS, "consultation": CONSULTATION_FIELDS}
     return env
 
 
@@ -88,6 +126,7 @@ def render(template: str, **context) -> str:
 
 def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
     """Every generated page: source path (as if in docs/) → Markdown."""
+    _ENTRIES.clear()
     out: dict[str, str] = {}
     common = {"catalogue": catalogue, "site": site, "vocabulary": catalogue.vocabulary}
     for practice in catalogue.practices:
@@ -105,6 +144,7 @@ def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
         )
     out["practices/index.md"] = render("practices.md.j2", **common)
     out["consultations/index.md"] = render("consultations.md.j2", **common)
+    out["contribute/fields.md"] = render("field-reference.md.j2", **common)
     for taxonomy in catalogue.taxonomies:
         out[f"{taxonomy.id}/index.md"] = render("taxonomy.md.j2", taxonomy=taxonomy, **common)
         for term in catalogue.terms_shown(taxonomy):
@@ -121,14 +161,24 @@ def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
     return out
 
 
-def snippet(name: str, catalogue: Catalogue, site: Site, root: str = "") -> str:
-    """A piece of generated Markdown for a hand-written page (the home page's lists)."""
-    return render(f"snippets/{name}.md.j2", catalogue=catalogue, site=site, root=root, vocabulary=catalogue.vocabulary)
+def snippet(name: str, catalogue: Catalogue, site: Site, root: str = "", html_root: str = "") -> str:
+    """A piece of generated Markdown for a hand-written page (the home page's lists).
+
+    `root` leads from the page's Markdown file to docs/ (for Markdown links); `html_root`
+    leads from the page's URL to the site root (for links inside raw HTML, such as the map's)."""
+    return render(
+        f"snippets/{name}.md.j2",
+        catalogue=catalogue,
+        site=site,
+        root=root,
+        html_root=html_root,
+        vocabulary=catalogue.vocabulary,
+    )
 
 
 SNIPPET = re.compile(r"<!--\s*catalogue:([a-z-]+)\s*-->")
 
 
-def fill_snippets(markdown: str, catalogue: Catalogue, site: Site, root: str = "") -> str:
+def fill_snippets(markdown: str, catalogue: Catalogue, site: Site, root: str = "", html_root: str = "") -> str:
     """Replace <!-- catalogue:NAME --> markers in a hand-written page with generated text."""
-    return SNIPPET.sub(lambda m: snippet(m.group(1), catalogue, site, root), markdown)
+    return SNIPPET.sub(lambda m: snippet(m.group(1), catalogue, site, root, html_root), markdown)

@@ -11,10 +11,18 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalogue import Catalogue
+from .records import Practice, Record
+from .vocabulary import Term
+
 BUNDLE = "pagefind"  # folder of the search bundle, inside the site
+# Not worth indexing: heading permalinks ("¶") would show in every result's title.
+EXCLUDED = ".headerlink"
 
 
 class SearchIndexError(RuntimeError):
@@ -33,6 +41,7 @@ def index_site(site_dir: Path) -> SearchIndex:
     """Run Pagefind (the binary shipped in PyPI's pagefind[bin]) over a built site."""
     site_dir = Path(site_dir)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE]
+    command += ["--exclude-selectors", EXCLUDED]
     run = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({run.returncode}):\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
@@ -45,3 +54,96 @@ def index_site(site_dir: Path) -> SearchIndex:
         files=len(files),
         bytes=sum(f.stat().st_size for f in files),
     )
+
+
+# --- Facets: what the Explore page filters on ------------------------------------------------
+#
+# Record pages carry their facet values as data-pagefind-filter attributes (practice.md.j2,
+# consultation.md.j2); the Explore page lists every value with its count (snippets/
+# explore.md.j2) and asks Pagefind for the records matching the reader's choice.
+
+GLOBAL = "Global"  # the region value of global practices and of the global consultation
+
+
+@dataclass(frozen=True)
+class Facet:
+    id: str  # the Pagefind filter name, and the Explore page's URL parameter
+    label: str
+    of: Callable[[Record], Iterable[Term | str]] = field(repr=False)
+
+
+def _numbered(term: Term) -> str:
+    return f"{term.id}. {term.name}"
+
+
+def _region(record: Record) -> tuple[Term | str, ...]:
+    if isinstance(record, Practice):
+        return record.regions or (GLOBAL,)
+    return (record.region,) if record.region else (GLOBAL,)
+
+
+def _only_practice(attribute: str) -> Callable[[Record], tuple[Term, ...]]:
+    return lambda record: getattr(record, attribute) if isinstance(record, Practice) else ()
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("kind", "Content", lambda r: (r.kind.capitalize(),)),
+    Facet("region", "Region", _region),
+    Facet("crisis", "Crisis type", _only_practice("crisis_types")),
+    Facet("phase", "Crisis phase", _only_practice("phases")),
+    Facet("point", "8-point Plan of Action", lambda r: r.action_plan_points),
+    Facet("guideline", "MICIC guideline", _only_practice("guidelines")),
+    Facet("stakeholder", "Stakeholder type", _only_practice("stakeholder_types")),
+    Facet(
+        "country",
+        "Country",
+        lambda r: r.countries if isinstance(r, Practice) else (r.country,),
+    ),
+    Facet("year", "Start year", lambda r: (str(r.start_year if isinstance(r, Practice) else r.start_date.year),)),
+)
+
+
+def value_text(value: Term | str) -> str:
+    """A facet value as readers see it, and as Pagefind stores it."""
+    if isinstance(value, str):
+        return value
+    return _numbered(value) if isinstance(value.id, int) else value.name
+
+
+def filters(record: Record) -> tuple[tuple[str, str], ...]:
+    """(facet id, value) pairs of one record page."""
+    return tuple((facet.id, value_text(value)) for facet in FACETS for value in facet.of(record))
+
+
+@dataclass(frozen=True)
+class FacetValues:
+    facet: Facet
+    values: tuple[tuple[str, int], ...]  # (value, how many records), in reading order
+
+
+def facet_values(catalogue: Catalogue) -> tuple[FacetValues, ...]:
+    """Every value of every facet in the catalogue, with counts: vocabulary order for terms,
+    names for countries, newest first for years. Facets without any value are left out."""
+    result = []
+    for facet in FACETS:
+        counts: Counter[Term | str] = Counter(v for record in catalogue.records for v in facet.of(record))
+        if not counts:
+            continue  # nothing to choose from
+        if facet.id == "year":
+            ordered = sorted(counts, key=lambda v: str(v), reverse=True)
+        elif facet.id == "country":
+            ordered = sorted(counts, key=value_text)
+        else:
+            ordered = list(counts)  # first seen: replaced by vocabulary order below
+            positions = _vocabulary_positions(catalogue)
+            ordered.sort(key=lambda v: positions.get(v, -1) if not isinstance(v, str) else 10**6)
+        result.append(FacetValues(facet, tuple((value_text(v), counts[v]) for v in ordered)))
+    return tuple(result)
+
+
+def _vocabulary_positions(catalogue: Catalogue) -> dict[Term, int]:
+    v = catalogue.vocabulary
+    positions: dict[Term, int] = {}
+    for terms in (v.regions, v.crisis_types, v.phases, v.action_plan_points, v.guidelines, v.stakeholder_types):
+        positions.update({term: i for i, term in enumerate(terms)})
+    return positions

@@ -1,0 +1,289 @@
+"""Charts: bar charts and a world map, computed at build time and drawn as inline SVG.
+
+No chart library and no JavaScript: each chart is geometry computed here and drawn by the
+templates in templates/_charts.md.j2, with a title and a table holding the same numbers.
+
+The map's country shapes come from world-shapes.json, generated once by
+scripts/world_map.py from Natural Earth's 1:110m countries (public domain) as packaged in
+the npm package world-atlas (ISC licence), projected with the Equal Earth projection.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+from .catalogue import Catalogue, Taxonomy
+
+SHAPES_FILE = Path(__file__).with_name("world-shapes.json")
+
+# The overview pages that get a bar chart: taxonomy id → what the chart counts.
+CHARTED = {
+    "regions": "Practices per region",
+    "action-plan": "Practices per point of the 8-point Plan of Action",
+    "crisis-types": "Practices per crisis type",
+}
+
+# Bar chart geometry, in SVG user units (the SVG scales to the page's width).
+CHART_WIDTH = 720
+ROW = 42  # a label line above each bar
+BAR = 16
+BAR_SPACE = 620  # the longest bar; the rest is room for its number
+LABEL_CHARACTERS = 95  # longer labels are shortened in the picture; the table has them whole
+
+# Map colour steps: a country with at least this many practices gets the step's class.
+MAP_STEPS = (1, 3, 10, 30)
+LEGEND_HEIGHT = 30  # below the shapes
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # shortened for the picture if needed
+    name: str  # the full name, for the link's title and the table
+    value: int
+    href: str  # relative to the page showing the chart
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    id: str  # unique on its page: the SVG's title and description are referred to by id
+    title: str
+    unit: str
+    bars: tuple[Bar, ...]
+    width: int
+    height: int
+
+
+def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(chart_id: str, title: str, items: Iterable[tuple[str, int, str]], unit: str = "practices") -> BarChart:
+    """Horizontal bars, one per (name, value, href), in the given order."""
+    items = list(items)
+    longest = max((value for _, value, _ in items), default=0)
+    bars = tuple(
+        Bar(
+            label=shorten(name),
+            name=name,
+            value=value,
+            href=href,
+            y=i * ROW,
+            width=round(BAR_SPACE * value / longest, 1) if longest else 0,
+        )
+        for i, (name, value, href) in enumerate(items)
+    )
+    return BarChart(chart_id, title, unit, bars, CHART_WIDTH, len(bars) * ROW)
+
+
+def taxonomy_chart(catalogue: Catalogue, taxonomy: Taxonomy) -> BarChart | None:
+    """The bar chart of an overview page (regions, 8-point Plan, crisis types), or None.
+
+    Bars link to the term pages, which sit one folder below the overview page."""
+    if taxonomy.id not in CHARTED:
+        return None
+    items = [
+        (
+            f"{term.id}. {term.name}" if isinstance(term.id, int) else term.name,
+            len(catalogue.practices_for(taxonomy, term)),
+            f"{term.slug}/",
+        )
+        for term in catalogue.terms_shown(taxonomy)
+    ]
+    if taxonomy.id == "regions":
+        items.append(("Global", len(catalogue.global_practices), "#global"))
+    return bar_chart(f"chart-{taxonomy.id}", CHARTED[taxonomy.id], items)
+
+
+# --- The world map ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+    region: str
+    practices: int
+    href: str  # "" where the country has no page
+    path: str  # SVG path data
+    step: int  # 0 (none) to len(MAP_STEPS)
+
+
+@dataclass(frozen=True)
+class WorldMap:
+    title: str
+    view_box: str  # the shapes and, below them, the legend
+    legend_y: int
+    countries: tuple[MapCountry, ...]  # every shape, drawn
+    legend: tuple[tuple[int, str], ...]  # (step, "3–9")
+
+    @property
+    def listed(self) -> tuple[MapCountry, ...]:
+        """The countries in the table: those with a page, by name."""
+        return tuple(sorted((c for c in self.countries if c.href), key=lambda c: c.name))
+
+
+def step(count: int) -> int:
+    return sum(1 for threshold in MAP_STEPS if count >= threshold)
+
+
+def legend() -> tuple[tuple[int, str], ...]:
+    bounds = (*MAP_STEPS, None)
+    labels = []
+    for i, low in enumerate(MAP_STEPS):
+        high = bounds[i + 1]
+        labels.append((i + 1, f"{low}+" if high is None else (str(low) if high - 1 == low else f"{low}–{high - 1}")))
+    return ((0, "none"), *labels)
+
+
+@cache
+def shapes() -> dict:
+    return json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+
+
+def world_map(catalogue: Catalogue, root: str = "../") -> WorldMap:
+    """Practices per country. `root` leads from the page showing the map to the site root."""
+    countries = catalogue.taxonomy("countries")
+    with_page = {term.id for term in catalogue.terms_shown(countries)}
+    vocabulary = catalogue.vocabulary
+    drawn = []
+    for code, path in shapes()["countries"].items():
+        if code not in vocabulary.countries:
+            continue
+        term = vocabulary.countries[code]
+        count = len(catalogue.practices_for(countries, term))
+        drawn.append(
+            MapCountry(
+                code=code,
+                name=term.name,
+                region=vocabulary.regions[term.group].name,
+                practices=count,
+                href=f"{root}countries/{term.slug}/" if code in with_page else "",
+                path=path,
+                step=step(count),
+            )
+        )
+    # Countries without a shape at this scale (small islands) still belong in the table.
+    shaped = {c.code for c in drawn}
+    for code in sorted(with_page - shaped):
+        term = vocabulary.countries[code]
+        count = len(catalogue.practices_for(countries, term))
+        drawn.append(
+            MapCountry(
+                code, term.name, vocabulary.regions[term.group].name, count, f"{root}countries/{term.slug}/", "", step(count)
+            )
+        )
+    left, top, width, height = (int(n) for n in shapes()["viewBox"].split())
+    view_box = f"{left} {top} {width} {height + LEGEND_HEIGHT}"
+    return WorldMap("Practices per country", view_box, top + height + 8, tuple(drawn), legend())
+
+
+# --- Generating the shapes (scripts/world_map.py) -------------------------------------------
+
+MAP_WIDTH = 1000
+# Equal Earth projection (Šavrič, Patterson and Jenny, 2018): equal-area, so a country's
+# colour covers its true share of the map.
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+_X_MAX = 2 * math.sqrt(3) * math.pi / (3 * _A1)  # x at longitude 180° on the equator
+
+
+def equal_earth(longitude: float, latitude: float) -> tuple[float, float]:
+    """Degrees → (x, y) in map units: x from 0 to MAP_WIDTH, y growing southwards."""
+    lam, phi = math.radians(longitude), math.radians(latitude)
+    theta = math.asin(_M * math.sin(phi))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * math.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    scale = MAP_WIDTH / (2 * _X_MAX)
+    return (x + _X_MAX) * scale, -y * scale
+
+
+def _arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """TopoJSON's quantised, delta-encoded arcs → lists of (longitude, latitude)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    decoded = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        decoded.append(points)
+    return decoded
+
+
+def _ring(arc_ids: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in arc_ids:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc[1:] if points else arc)  # consecutive arcs share an end point
+    return points
+
+
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the 180th meridian (eastern Russia, Fiji) would be drawn with a
+    line across the whole map: move its western points past 180° instead, so it stays in
+    one piece, a little beyond the map's eastern edge."""
+    if all(abs(a[0] - b[0]) <= 180 for a, b in zip(ring, ring[1:])):
+        return ring
+    return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
+
+
+def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
+    """Rings → compact SVG path data: whole map units, relative moves."""
+    parts = []
+    for ring in rings:
+        projected = [equal_earth(lon, lat) for lon, lat in ring]
+        points = []
+        for x, y in projected:
+            point = (round(x), round(y))
+            if not points or point != points[-1]:
+                points.append(point)
+        if len(set(points)) < 3:
+            continue  # smaller than a map unit at this scale
+        (x0, y0), moves = points[0], []
+        previous = points[0]
+        for x, y in points[1:]:
+            moves.append(f"{x - previous[0]} {y - previous[1]}")
+            previous = (x, y)
+        parts.append(f"M{x0} {y0}l" + " ".join(moves).replace(" -", "-") + "z")
+    return "".join(parts)
+
+
+def country_shapes(topology: dict, drop: Iterable[str] = ("AQ",)) -> dict:
+    """A world-atlas TopoJSON topology → {"viewBox", "countries": {ISO alpha-2: path}}.
+
+    world-atlas identifies countries by ISO 3166-1 numeric code; a few disputed areas have
+    none and are left out. Antarctica is dropped: it has no practices and takes much room."""
+    arcs = _arcs(topology)
+    countries: dict[str, str] = {}
+    top = bottom = None
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        country = pycountry.countries.get(numeric=geometry.get("id") or "")
+        if country is None or country.alpha_2 in drop:
+            continue
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        rings = [_unwrap(_ring(ring, arcs)) for polygon in polygons for ring in polygon]
+        path = _path(rings)
+        if not path:
+            continue
+        countries[country.alpha_2] = countries.get(country.alpha_2, "") + path
+        ys = [equal_earth(lon, lat)[1] for ring in rings for lon, lat in ring]
+        top = min(ys) if top is None else min(top, *ys)
+        bottom = max(ys) if bottom is None else max(bottom, *ys)
+    top, bottom = math.floor(top or 0), math.ceil(bottom or 0)
+    return {
+        "source": "Natural Earth 1:110m countries (public domain), via the npm package world-atlas (ISC licence); Equal Earth projection",
+        "viewBox": f"0 {top} {MAP_WIDTH} {bottom - top}",
+        "countries": dict(sorted(countries.items())),
+    }

@@ -1,0 +1,195 @@
+"""Exports: the catalogue as open data (JSON, CSV) and as an Atom feed of new practices.
+
+Written into the built site after MkDocs has built it:
+  data/practices.json      every practice: each front-matter field, plus slug, url, regions
+  data/practices.csv       the same, one row per practice, lists joined with "; "
+  data/consultations.json  every consultation: each front-matter field, plus slug and url
+  feed.xml                 Atom feed of the practices, newest first by date added
+
+The fields come from the content contract (fields.py), so a field added there is exported
+without a change here. Values are written as a contributor writes them in the front matter
+(ids, not names), so the JSON validates against the published JSON Schemas once the added
+fields are removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Field, Group, ListOf
+from .records import Consultation, Practice, Record
+from .render import Site
+from .vocabulary import Term
+
+DATA = "data"
+FEED = "feed.xml"
+FEED_ENTRIES = 50  # the newest practices; the JSON has them all
+ADDED = ("slug", "url", "regions")  # fields that are not in the front matter
+LIST_SEPARATOR = "; "
+# Where a front-matter field's value lives on the record, when the names differ.
+_ATTRIBUTE = {"kind": "kind_term"}
+
+
+def _plain(value: object) -> object:
+    """A record's value as it is written in front matter."""
+    if isinstance(value, Term):
+        return value.id
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
+def _front_matter(record: Record, declared: tuple[Field, ...]) -> dict:
+    out = {}
+    for f in declared:
+        value = getattr(record, _ATTRIBUTE.get(f.name, f.name))
+        if value is None or value == ():
+            continue  # an optional field left out, as in the file
+        out[f.name] = _plain(value)
+    return out
+
+
+def practice_data(practice: Practice, site: Site) -> dict:
+    return {
+        "slug": practice.slug,
+        "url": site.permalink(practice.url),
+        **_front_matter(practice, PRACTICE_FIELDS),
+        "regions": _plain(practice.regions),
+    }
+
+
+def consultation_data(consultation: Consultation, site: Site) -> dict:
+    return {
+        "slug": consultation.slug,
+        "url": site.permalink(consultation.url),
+        **_front_matter(consultation, CONSULTATION_FIELDS),
+    }
+
+
+def csv_columns() -> list[str]:
+    """One column per field; a list of groups (stakeholders, sources) gives one column per
+    sub-field, each a list in the same order: stakeholders.name, stakeholders.type."""
+    columns = ["slug", "url"]
+    for f in PRACTICE_FIELDS:
+        if isinstance(f.type, ListOf) and isinstance(f.type.item, Group):
+            columns += [f"{f.name}.{sub.name}" for sub in f.type.item.fields]
+        else:
+            columns.append(f.name)
+    return [*columns, "regions"]
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def practices_csv(catalogue: Catalogue, site: Site) -> str:
+    columns = csv_columns()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for practice in catalogue.practices:
+        data = practice_data(practice, site)
+        row = {}
+        for column in columns:
+            name, _, sub = column.partition(".")
+            value = data.get(name)
+            row[column] = _cell([item[sub] for item in value] if sub and value else value)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- The feed -----------------------------------------------------------------------------
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _entry_id(site: Site, record: Record) -> str:
+    """A permanent id: the page's address when the site's address is known, else a UUID
+    derived from the page's path (so it does not change between builds)."""
+    return site.permalink(record.url) if site.url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, record.url)}"
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed(catalogue: Catalogue, site: Site) -> str:
+    """Atom feed of the newest practices. Links are relative to the feed's own address
+    (the site root) when the site's address is unknown."""
+    newest = sorted(catalogue.practices, key=lambda p: (p.date_added, p.slug), reverse=True)[:FEED_ENTRIES]
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element.text = text
+        return element
+
+    add(root, "title", f"{site.name}: new practices")
+    add(root, "subtitle", "Practices protecting migrants in countries in crisis, newest first by date added.")
+    add(root, "id", site.permalink(FEED) if site.url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, FEED)}")
+    add(root, "link", rel="self", href=site.permalink(FEED) if site.url else FEED)
+    add(root, "link", rel="alternate", type="text/html", href=site.url or "./")
+    updated = max((max(p.date_added, p.last_reviewed) for p in newest), default=dt.date(2026, 1, 1))
+    add(root, "updated", _timestamp(updated))
+    author = add(root, "author")
+    add(author, "name", site.name)
+    for practice in newest:
+        entry = add(root, "entry")
+        add(entry, "title", practice.title)
+        add(entry, "id", _entry_id(site, practice))
+        add(entry, "link", rel="alternate", type="text/html", href=site.permalink(practice.url).lstrip("/"))
+        add(entry, "published", _timestamp(practice.date_added))
+        add(entry, "updated", _timestamp(max(practice.date_added, practice.last_reviewed)))
+        add(entry, "summary", practice.summary)
+        for term in (*practice.regions, *practice.crisis_types):
+            add(entry, "category", term=str(term.id), label=term.name)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Export:
+    path: str  # relative to the site root
+    text: str
+
+
+def exports(catalogue: Catalogue, site: Site) -> tuple[Export, ...]:
+    return (
+        Export(f"{DATA}/practices.json", _json([practice_data(p, site) for p in catalogue.practices])),
+        Export(f"{DATA}/practices.csv", practices_csv(catalogue, site)),
+        Export(f"{DATA}/consultations.json", _json([consultation_data(c, site) for c in catalogue.consultations])),
+        Export(FEED, feed(catalogue, site)),
+    )
+
+
+def write(site_dir: Path, catalogue: Catalogue, site: Site) -> tuple[Path, ...]:
+    """Write every export into a built site; returns the files written."""
+    written = []
+    for export in exports(catalogue, site):
+        path = Path(site_dir) / export.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(export.text, encoding="utf-8", newline="")
+        written.append(path)
+    return tuple(written)

@@ -1,0 +1,499 @@
+"""Measure what building and validating cost as the catalogue grows (`make bench`).
+
+    python scripts/bench.py                        sizes 250, 1,000 and 4,000; 3 runs each
+    python scripts/bench.py --sizes 1000 --runs 5 --json bench.json
+
+For each size, a synthetic catalogue (scripts/synthetic.py) is written into a temporary
+folder, and this project's build is measured side by side with a plain MkDocs + Material
+build of the same pages (written by scripts/render_pages.py; same theme settings and
+template overrides, no hooks, Material's default search). Runs alternate between the two, each in a
+fresh process. Reported: median and min–max wall time, peak memory, the validator against
+a floor (reading the files and parsing their front matter with libyaml), and the bytes a
+reader downloads. Exit status 1 when a target is missed, so a regression is visible.
+
+Targets (judged only at the sizes they name, or larger):
+  build ÷ plain build        ≤ 1.10 from 1,000 practices
+  scaling (4× the practices) ≤ 4.2 × the time, from 1,000 practices
+  validator ÷ floor          ≤ 2.5 from 4,000 practices
+  peak memory ÷ plain build  ≤ 2 from 4,000 practices
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import render_pages  # noqa: E402
+import synthetic  # noqa: E402
+
+DEFAULT_SIZES = (250, 1000, 4000)
+BUILD_RATIO, BUILD_RATIO_FROM = 1.10, 1000
+SCALING_SLACK, SCALING_FROM = 1.05, 1000  # 4× the practices may take 4.2× the time
+VALIDATOR_RATIO, VALIDATOR_FROM = 2.5, 4000
+MEMORY_RATIO, MEMORY_FROM = 2.0, 4000
+QUERY_RESULTS = 5  # results a search shows first, each needing its fragment
+PRACTICE = synthetic.practice_slug(1)
+
+# The floor for the validator: a fresh Python that reads every record file and parses its
+# front matter with libyaml, and does nothing else.
+FLOOR = """\
+import sys
+from pathlib import Path
+import yaml
+paths = [Path(p) for p in sys.argv[1:]] or sorted(Path("practices").glob("*.md")) + sorted(Path("consultations").glob("*.md"))
+for path in paths:
+    front_matter = path.read_text(encoding="utf-8").split("---\\n", 2)[1]
+    yaml.load(front_matter, Loader=yaml.CSafeLoader)
+"""
+
+
+# ---------------------------------------------------------------------------- running
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system, of the process and its children
+    peak_rss_mib: float  # the largest resident set of the process or any of its children
+
+
+def run(command: list[str], cwd: Path, log: Path) -> Run:
+    """Run a command in a fresh process; its own rusage comes from wait4 (ru_maxrss in KiB)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    with log.open("w") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd} ({process.returncode}):\n{log.read_text()[-3000:]}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+@dataclass(frozen=True)
+class Stats:
+    median: float
+    min: float
+    max: float
+    runs: tuple[float, ...]
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Stats:
+        values = tuple(values)
+        return cls(statistics.median(values), min(values), max(values), values)
+
+    def __str__(self) -> str:
+        return f"{self.median:.2f} ({self.min:.2f}–{self.max:.2f})"
+
+
+def alternate(commands: dict[str, Callable[[], Run]], runs: int) -> dict[str, list[Run]]:
+    """Run each command `runs` times, alternating, with the order reversed every other round
+    so that neither side always runs on a warmer machine."""
+    results: dict[str, list[Run]] = {name: [] for name in commands}
+    names = list(commands)
+    for round_ in range(runs):
+        for name in names if round_ % 2 == 0 else reversed(names):
+            results[name].append(commands[name]())
+    return results
+
+
+# ---------------------------------------------------------------------- catalogues
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    size: int
+    repo: Path  # this project: hooks, and the synthetic practices
+    plain: Path  # plain MkDocs + Material: the same pages as files, no hooks
+
+
+def plain_config(config: str) -> str:
+    """The project's mkdocs.yml without hooks, plugins or edit links, and with Material's
+    default search: the same theme settings (overrides included: pages name their
+    templates), none of our build steps."""
+    out: list[str] = []
+    dropping = False
+    found = set()
+    for line in config.splitlines():
+        key = line.split(":", 1)[0].strip()
+        if line.startswith(("hooks:", "plugins:")):
+            found.add(key)
+            dropping = True
+            continue
+        if dropping and (line.startswith((" ", "-")) or not line.strip()):
+            continue
+        dropping = False
+        # Our on_config drops edit links when there is no repository (the benchmark sets
+        # none); MkDocs would otherwise warn on every page.
+        if line.startswith("edit_uri:"):
+            continue
+        out.append(line)
+    if "hooks" not in found:
+        raise ValueError("mkdocs.yml has no top-level `hooks:`: the plain build would not differ from ours")
+    return "\n".join([*out, "", "plugins:", "  - search", ""])
+
+
+def make_catalogue(folder: Path, size: int) -> Catalogue:
+    repo = synthetic.write_catalogue(folder / "repo", size)
+    plain = folder / "plain"
+    files, problems = render_pages.site_files(repo)
+    if problems:
+        raise RuntimeError("the synthetic catalogue is invalid:\n" + "\n".join(problems[:20]))
+    render_pages.write_files(plain / "docs", files)
+    for folder in set(synthetic.MACHINERY) - {"docs", "hooks"}:  # the theme's overrides
+        if (repo / folder).is_dir():
+            shutil.copytree(repo / folder, plain / folder)
+    (plain / "mkdocs.yml").write_text(plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    return Catalogue(size, repo, plain)
+
+
+def build_command(root: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(root / "site"),
+    ]
+
+
+def build(root: Path) -> Run:
+    shutil.rmtree(root / "site", ignore_errors=True)  # measure building, not cleaning the last build
+    return run(build_command(root), root, root / "build.log")
+
+
+def validate(repo: Path, *paths: str) -> Run:
+    command = [sys.executable, str(ROOT / "scripts" / "validate.py"), "--root", str(repo), *paths]
+    return run(command, repo, repo / "validate.log")
+
+
+def floor(repo: Path, *paths: str) -> Run:
+    return run([sys.executable, "-c", FLOOR, *paths], repo, repo / "floor.log")
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+class _Assets(HTMLParser):
+    """The URLs a page makes the browser fetch on first view: stylesheets, icons,
+    preloads, scripts and images."""
+
+    FETCHED_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "manifest", "apple-touch-icon"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and self.FETCHED_RELS & set((a.get("rel") or "").lower().split()) and a.get("href"):
+            self.urls.append(a["href"])
+        elif tag in ("script", "img") and a.get("src"):
+            self.urls.append(a["src"])
+
+
+def transfer_size(path: Path) -> int:
+    """Bytes on the wire: gzip at the usual server level, or as is when already compressed."""
+    data = path.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def first_view(site: Path, page_url: str) -> dict:
+    """Gzip bytes of a page and of every same-site asset it references."""
+    parser = _Assets()
+    page = site / page_url / "index.html"
+    parser.feed(page.read_text(encoding="utf-8"))
+    assets: dict[str, int] = {}
+    for url in parser.urls:
+        resolved = urlsplit(urljoin(f"https://site.invalid/{page_url}", url))
+        if resolved.netloc != "site.invalid":
+            continue  # another site: not ours to count (there should be none)
+        file = site / resolved.path.lstrip("/")
+        if file.is_file():
+            assets[resolved.path.lstrip("/")] = transfer_size(file)
+    html = transfer_size(page)
+    return {"html": html, "assets": sum(assets.values()), "total": html + sum(assets.values()), "files": assets}
+
+
+def search_bytes(site: Path) -> dict:
+    """What searching costs a reader: Material's whole index (fetched with the page), or
+    the Pagefind files a one-word query showing the first results loads."""
+    pagefind = site / "pagefind"
+    material = site / "search" / "search_index.json"
+    if pagefind.is_dir():
+        fixed = [*pagefind.glob("pagefind.js"), *pagefind.glob("pagefind-entry.json"), *pagefind.glob("*.pf_meta")]
+        fixed += pagefind.glob("wasm.*.pagefind")
+        chunks = [transfer_size(f) for f in pagefind.glob("index/*.pf_index")]
+        fragments = sorted(transfer_size(f) for f in pagefind.glob("fragment/*.pf_fragment"))
+        filters = [transfer_size(f) for f in pagefind.glob("filter/*.pf_filter")]
+        runtime = sum(transfer_size(f) for f in fixed)
+        query = max(chunks, default=0) + QUERY_RESULTS * (statistics.median(fragments) if fragments else 0)
+        return {
+            "engine": "pagefind",
+            "runtime": runtime,
+            "filters": sum(filters),
+            "query": round(query),
+            "total": round(runtime + sum(filters) + query),
+            "index_chunks": len(chunks),
+            "largest_chunk": max(chunks, default=0),
+            "fragments": len(fragments),
+            "bundle_on_disk": sum(f.stat().st_size for f in pagefind.rglob("*") if f.is_file()),
+        }
+    if material.is_file():
+        workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        index, worker = transfer_size(material), sum(transfer_size(f) for f in workers)
+        return {"engine": "material", "index": index, "worker": worker, "total": index + worker}
+    return {"engine": "none", "total": 0}
+
+
+# ------------------------------------------------------------------------ measuring
+
+
+@dataclass
+class SizeResult:
+    size: int
+    build: dict = field(default_factory=dict)
+    validator: dict = field(default_factory=dict)
+    memory: dict = field(default_factory=dict)
+    bytes: dict = field(default_factory=dict)
+
+
+def measure(catalogue: Catalogue, runs: int, say: Callable[[str], None]) -> SizeResult:
+    result = SizeResult(catalogue.size)
+    say(f"{catalogue.size}: building ({runs} runs each, alternating)")
+    builds = alternate({"ours": lambda: build(catalogue.repo), "plain": lambda: build(catalogue.plain)}, runs)
+    ours, plain = (Stats.of(r.seconds for r in builds[k]) for k in ("ours", "plain"))
+    result.build = {
+        "ours": asdict(ours),
+        "plain": asdict(plain),
+        "ratio": ours.median / plain.median,
+        "cpu_ours": asdict(Stats.of(r.cpu_seconds for r in builds["ours"])),
+        "cpu_plain": asdict(Stats.of(r.cpu_seconds for r in builds["plain"])),
+    }
+    peak_ours = max(r.peak_rss_mib for r in builds["ours"])
+    peak_plain = max(r.peak_rss_mib for r in builds["plain"])
+    result.memory = {"ours_mib": peak_ours, "plain_mib": peak_plain, "ratio": peak_ours / peak_plain}
+
+    say(f"{catalogue.size}: validating")
+    one = f"practices/{PRACTICE}.md"
+    checks = alternate(
+        {
+            "validator": lambda: validate(catalogue.repo),
+            "floor": lambda: floor(catalogue.repo),
+            "one_file": lambda: validate(catalogue.repo, one),
+            "one_file_floor": lambda: floor(catalogue.repo, one),
+        },
+        runs,
+    )
+    stats = {name: Stats.of(r.seconds for r in values) for name, values in checks.items()}
+    result.validator = {
+        "files": len(list((catalogue.repo / "practices").glob("*.md")))
+        + len(list((catalogue.repo / "consultations").glob("*.md"))),
+        **{name: asdict(s) for name, s in stats.items()},
+        "ratio": stats["validator"].median / stats["floor"].median,
+    }
+
+    page = f"practices/{PRACTICE}/"
+    result.bytes = {
+        "practice_page": first_view(catalogue.repo / "site", page),
+        "plain_practice_page": first_view(catalogue.plain / "site", page),
+        "search": search_bytes(catalogue.repo / "site"),
+        "plain_search": search_bytes(catalogue.plain / "site"),
+    }
+    return result
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    size: int
+    value: float
+    limit: float
+
+    @property
+    def met(self) -> bool:
+        return self.value <= self.limit
+
+
+def scaling(results: list[SizeResult]) -> list[dict]:
+    """Each size against the previous one: time ratio, and the limit for that growth."""
+    out = []
+    for small, large in zip(results, results[1:], strict=False):
+        growth = large.size / small.size
+        ratio = large.build["ours"]["median"] / small.build["ours"]["median"]
+        plain = large.build["plain"]["median"] / small.build["plain"]["median"]
+        out.append(
+            {
+                "from": small.size,
+                "to": large.size,
+                "ratio": ratio,
+                "plain_ratio": plain,
+                "limit": growth * SCALING_SLACK,
+            }
+        )
+    return out
+
+
+def targets(results: list[SizeResult], scales: list[dict]) -> list[Target]:
+    out = []
+    for r in results:
+        if r.size >= BUILD_RATIO_FROM:
+            out.append(Target("build ÷ plain build", r.size, r.build["ratio"], BUILD_RATIO))
+        if r.size >= VALIDATOR_FROM:
+            out.append(Target("validator ÷ floor", r.size, r.validator["ratio"], VALIDATOR_RATIO))
+        if r.size >= MEMORY_FROM:
+            out.append(Target("peak memory ÷ plain build", r.size, r.memory["ratio"], MEMORY_RATIO))
+    for s in scales:
+        if s["from"] >= SCALING_FROM:
+            out.append(Target(f"scaling {s['from']}→{s['to']}", s["to"], s["ratio"], s["limit"]))
+    return out
+
+
+def machine() -> dict:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in cpuinfo.read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
+    return {
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu_model": model or platform.processor(),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "mkdocs": metadata.version("mkdocs"),
+        "mkdocs_material": metadata.version("mkdocs-material"),
+        "pagefind": _version("pagefind"),
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+# -------------------------------------------------------------------------- report
+
+
+def _kib(n: float) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+def table(results: list[SizeResult], scales: list[dict], checked: list[Target], runs: int) -> str:
+    lines = [f"Median (min–max) of {runs} run(s); times in seconds, sizes gzip-compressed.", ""]
+    head = f"{'':34}" + "".join(f"{r.size:>22,}" for r in results)
+    lines.append(head)
+
+    def row(label: str, cell: Callable[[SizeResult], str]) -> None:
+        lines.append(f"{label:34}" + "".join(f"{cell(r):>22}" for r in results))
+
+    lines.append("1. build")
+    row("  this project", lambda r: str(Stats(**r.build["ours"])))
+    row("  plain MkDocs + Material", lambda r: str(Stats(**r.build["plain"])))
+    row("  ratio (target ≤ 1.10 from 1,000)", lambda r: f"{r.build['ratio']:.2f}")
+    row("  ms per practice (this project)", lambda r: f"{1000 * r.build['ours']['median'] / r.size:.2f}")
+    lines.append("2. scaling (this project; plain)")
+    for s in scales:
+        lines.append(
+            f"  {s['from']:,} → {s['to']:,}: {s['ratio']:.2f}× the time (limit {s['limit']:.2f}); plain {s['plain_ratio']:.2f}×"
+        )
+    if not scales:
+        lines.append("  (needs two sizes)")
+    lines.append("3. validator")
+    row("  files", lambda r: f"{r.validator['files']:,}")
+    row("  validate.py, all files", lambda r: str(Stats(**r.validator["validator"])))
+    row("  floor: read + libyaml", lambda r: str(Stats(**r.validator["floor"])))
+    row("  ratio (target ≤ 2.5 at 4,000)", lambda r: f"{r.validator['ratio']:.2f}")
+    row("  one file, cold, end to end", lambda r: str(Stats(**r.validator["one_file"])))
+    row("  floor for one file", lambda r: str(Stats(**r.validator["one_file_floor"])))
+    lines.append("4. peak memory (MiB)")
+    row("  this project", lambda r: f"{r.memory['ours_mib']:.0f}")
+    row("  plain MkDocs + Material", lambda r: f"{r.memory['plain_mib']:.0f}")
+    row("  ratio (target ≤ 2 at 4,000)", lambda r: f"{r.memory['ratio']:.2f}")
+    lines.append("5. bytes")
+    row("  practice page, first view", lambda r: _kib(r.bytes["practice_page"]["total"]))
+    row("    plain build", lambda r: _kib(r.bytes["plain_practice_page"]["total"]))
+    row("  search: a query (this project)", lambda r: _kib(r.bytes["search"]["total"]))
+    row("    plain: Material's index", lambda r: _kib(r.bytes["plain_search"]["total"]))
+    lines.append("")
+    for t in checked:
+        lines.append(f"{'✓' if t.met else '✗'} {t.name} at {t.size:,}: {t.value:.2f} (limit {t.limit:.2f})")
+    if not checked:
+        lines.append("No target applies at these sizes (targets start at 1,000 practices).")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="practices per catalogue")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each measurement (default 3; fewer is a smoke test)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--keep", type=Path, help="generate the catalogues here (kept) instead of a temporary folder")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or any(size < 1 for size in args.sizes):
+        parser.error("--runs and --sizes must be positive")
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="micic-bench-") as temporary:
+        base = args.keep or Path(temporary)
+        results = []
+        for size in sorted(set(args.sizes)):
+            say(f"{size}: generating the synthetic catalogue")
+            results.append(measure(make_catalogue(base / f"catalogue-{size}", size), args.runs, say))
+    scales = scaling(results)
+    checked = targets(results, scales)
+    print(table(results, scales, checked, args.runs))
+    if args.runs < 3:
+        print(f"Only {args.runs} run(s): figures are indicative, not a measurement.")
+    report = {
+        "machine": machine(),
+        "runs": args.runs,
+        "sizes": [r.size for r in results],
+        "results": [asdict(r) for r in results],
+        "scaling": scales,
+        "targets": [{**asdict(t), "met": t.met} for t in checked],
+        "ok": all(t.met for t in checked),
+    }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""scripts/bench.py keeps working: one tiny run, and its parts. No timing is asserted here:
+the targets are judged by `make bench` on the sizes they name, never at these tiny sizes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import bench
+import pytest
+import synthetic
+from conftest import ROOT
+
+from micic.check import check_repository
+
+
+@pytest.mark.slow
+def test_a_tiny_run_reports_all_five_measures(tmp_path):
+    report_file = tmp_path / "bench.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench.py"),
+            "--sizes",
+            "10",
+            "20",
+            "--runs",
+            "1",
+            "--json",
+            str(report_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr[-3000:]
+    for heading in ("1. build", "2. scaling", "3. validator", "4. peak memory", "5. bytes"):
+        assert heading in run.stdout
+    report = json.loads(report_file.read_text())
+    assert report["sizes"] == [10, 20]
+    assert report["targets"] == []  # none applies below 1,000 practices
+    assert [(s["from"], s["to"]) for s in report["scaling"]] == [(10, 20)]
+    for result in report["results"]:
+        assert result["build"]["ours"]["median"] > 0 and result["build"]["plain"]["median"] > 0
+        assert result["validator"]["files"] == result["size"] + len(list((ROOT / "consultations").glob("*.md")))
+        assert result["validator"]["ratio"] > 0 and result["validator"]["one_file"]["median"] > 0
+        assert result["memory"]["ours_mib"] > 0 and result["memory"]["plain_mib"] > 0
+        page = result["bytes"]["practice_page"]
+        assert page["html"] > 0 and any(name.endswith(".css") for name in page["files"])
+        assert result["bytes"]["plain_search"]["engine"] == "material"  # the plain build has Material's search
+    assert report["machine"]["cpus"] >= 1 and report["machine"]["python"]
+
+
+def test_the_plain_configuration_has_material_search_and_none_of_ours():
+    plain = bench.plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks:" not in plain and "mkdocs_adapter" not in plain and "custom_dir" not in plain
+    assert plain.count("plugins:") == 1 and plain.rstrip().endswith("plugins:\n  - search")
+    assert "name: material" in plain and "markdown_extensions:" in plain  # the same theme settings
+
+
+def test_the_plain_configuration_refuses_a_config_without_hooks():
+    with pytest.raises(ValueError, match="hooks"):
+        bench.plain_config("site_name: x\nplugins: []\n")
+
+
+def test_first_view_counts_the_same_site_assets_a_page_references(tmp_path):
+    site = tmp_path / "site"
+    page = "practices/a/"
+    (site / page).mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "assets" / "site.css").write_text("body { color: black; }\n" * 50)
+    (site / "assets" / "app.js").write_text("console.log(1);\n" * 50)
+    (site / "assets" / "logo.svg").write_text("<svg></svg>")
+    (site / "assets" / "unused.js").write_text("never referenced")
+    (site / page / "index.html").write_text(
+        '<link rel="stylesheet" href="../../assets/site.css"><link rel="canonical" href="https://x.org/a/">'
+        '<script src="../../assets/app.js"></script><script src="https://cdn.example.org/x.js"></script>'
+        '<img src="/assets/logo.svg" alt="">'
+    )
+    view = bench.first_view(site, page)
+    assert set(view["files"]) == {"assets/site.css", "assets/app.js", "assets/logo.svg"}
+    assert view["total"] == view["html"] + sum(view["files"].values())
+    assert view["files"]["assets/site.css"] < len("body { color: black; }\n" * 50)  # gzip-compressed
+
+
+def test_synthetic_catalogues_are_valid_deterministic_and_visibly_synthetic(tmp_path):
+    first = synthetic.write_catalogue(tmp_path / "first", 30)
+    second = synthetic.write_catalogue(tmp_path / "second", 30)
+    result = check_repository(first)
+    assert result.problems == ()
+    assert len(result.practices) == 30
+    assert all(p.title.startswith("Synthetic practice") for p in result.practices)
+    assert all(s.url.startswith("https://example.org/synthetic/") for p in result.practices for s in p.sources)
+    for path in (first / "practices").iterdir():
+        assert path.read_bytes() == (second / "practices" / path.name).read_bytes()
+
+
+def test_synthetic_catalogues_are_never_written_over_files(tmp_path):
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "note.md").write_text("keep me")
+    with pytest.raises(FileExistsError):
+        synthetic.write_catalogue(tmp_path / "taken", 3)
+    with pytest.raises(SystemExit):
+        synthetic.main([str(ROOT / "build-synthetic"), "--size", "3"])  # inside the repository
+    assert not (ROOT / "build-synthetic").exists()
+
+
+def test_bench_catalogues_stay_out_of_the_real_practices(tmp_path):
+    catalogue = bench.make_catalogue(tmp_path, 5)
+    first = f"{synthetic.practice_slug(1)}.md"
+    assert (catalogue.repo / "practices" / first).is_file()
+    assert (catalogue.plain / "docs" / "practices" / first).is_file()
+    assert not list((ROOT / "practices").glob("synthetic-*"))
