@@ -26,7 +26,9 @@ def main() -> int:
         return 1
     shapes = country_shapes(json.loads(TOPOLOGY.read_text(encoding="utf-8")))
     SHAPES_FILE.write_text(json.dumps(shapes, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {SHAPES_FILE.relative_to(ROOT)}: {len(shapes['countries'])} countries, {SHAPES_FILE.stat().st_size:,} bytes")
+    print(
+        f"wrote {SHAPES_FILE.relative_to(ROOT)}: {len(shapes['countries'])} countries, {SHAPES_FILE.stat().st_size:,} bytes"
+    )
     return 0
 
 

@@ -178,7 +178,13 @@ def world_map(catalogue: Catalogue, root: str = "../") -> WorldMap:
         count = len(catalogue.practices_for(countries, term))
         drawn.append(
             MapCountry(
-                code, term.name, vocabulary.regions[term.group].name, count, f"{root}countries/{term.slug}/", "", step(count)
+                code,
+                term.name,
+                vocabulary.regions[term.group].name,
+                count,
+                f"{root}countries/{term.slug}/",
+                "",
+                step(count),
             )
         )
     left, top, width, height = (int(n) for n in shapes()["viewBox"].split())
@@ -234,7 +240,7 @@ def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """A ring that crosses the 180th meridian (eastern Russia, Fiji) would be drawn with a
     line across the whole map: move its western points past 180° instead, so it stays in
     one piece, a little beyond the map's eastern edge."""
-    if all(abs(a[0] - b[0]) <= 180 for a, b in zip(ring, ring[1:])):
+    if all(abs(a[0] - b[0]) <= 180 for a, b in zip(ring, ring[1:], strict=False)):
         return ring
     return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
 

@@ -1,6 +1,7 @@
 """Exports: the catalogue as open data (JSON, CSV) and as an Atom feed of new practices.
 
-Written into the built site after MkDocs has built it:
+Written into the built site after MkDocs has built it (an optional list that a file leaves
+out is an empty list, an optional single value is left out):
   data/practices.json      every practice: each front-matter field, plus slug, url, regions
   data/practices.csv       the same, one row per practice, lists joined with "; "
   data/consultations.json  every consultation: each front-matter field, plus slug and url
@@ -55,8 +56,9 @@ def _front_matter(record: Record, declared: tuple[Field, ...]) -> dict:
     out = {}
     for f in declared:
         value = getattr(record, _ATTRIBUTE.get(f.name, f.name))
-        if value is None or value == ():
-            continue  # an optional field left out, as in the file
+        if value is None:
+            continue  # an optional value left out, as in the file; lists are always there
+
         out[f.name] = _plain(value)
     return out
 

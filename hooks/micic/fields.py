@@ -182,7 +182,7 @@ class Choice(FieldType):
 
     def check(self, value, checker, where):
         terms = self.terms(checker.vocabulary)
-        numeric = isinstance(terms.ids[0], int)
+        numeric = isinstance(terms.terms[0].id, int)  # not .ids: that builds a list (249 countries)
         if numeric and isinstance(value, float) and value.is_integer():
             return checker.report(where, f"{value} is a decimal number", f"write {int(value)}")
         if numeric and isinstance(value, str) and value.strip().isdigit():
@@ -327,6 +327,10 @@ def check_fields(data: dict, fields: tuple[Field, ...], checker: Checker, where:
         if name not in known:
             close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"remove it; allowed fields: {', '.join(known)}"
+            visible = "".join(c for c in str(name) if c.isprintable() and not c.isspace())
+            if visible in known:  # a no-break or zero-width space, pasted from a word processor
+                hidden = next(c for c in str(name) if not c.isprintable() or c.isspace())
+                hint = f"retype the name as '{visible}': it contains an invisible character (U+{ord(hidden):04X})"
             checker.report((*where, name), f"unknown field '{name}'", hint)
             valid = False
     for f in fields:

@@ -8,6 +8,7 @@ silent changes, exceptions or exhausted memory.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +25,25 @@ MAX_FRONT_MATTER_BYTES = 32 * 1024
 MAX_DEPTH = 4  # document → stakeholders → item → name
 MAX_ITEMS = 100  # entries in one list or mapping
 MAX_SCALAR_CHARS = 2000
+MAX_INTEGER_DIGITS = 18
 
 FieldPath = tuple[str | int, ...]
 _BOUNDARY = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _YAML_11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+# Invisible characters that word processors paste and that change what a value means or how it
+# reads (zero-width spaces, byte-order marks, bidirectional overrides). Joiners (U+200C/D) stay:
+# Persian and Indic scripts need them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_PLAIN_INTEGER = re.compile(rf"[-+]?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})")
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+
+
+@functools.lru_cache(maxsize=4096)
+def _implicit_tag(text: str) -> str:
+    """The tag YAML gives an unquoted scalar; cached, as keys and ids repeat in every file."""
+    return _resolver.resolve(yaml.ScalarNode, text, (True, False))
 
 
 @dataclass(frozen=True)
@@ -64,8 +77,14 @@ def read_bytes(path: str, raw: bytes) -> tuple[RecordFile | None, list[Problem]]
 
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(path, len(raw))]
-    if not raw.strip():
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
         return fail("file is empty", "start from the template in CONTRIBUTING.md")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return fail(
+            "file is UTF-16 text, not UTF-8",
+            "save the file with UTF-8 encoding (in most editors: Save as… → Encoding: UTF-8)",
+            1,
+        )
     if b"\x00" in raw:
         return fail("file is binary, not text", "save the file as plain UTF-8 text (.md)")
     try:
@@ -142,6 +161,22 @@ def parse_front_matter(path: str, source: str, first_line: int):
                 break
     except yaml.MarkedYAMLError as error:
         return None, {}, [_syntax_problem(path, error, first_line)]
+    except yaml.reader.ReaderError as error:  # a character YAML refuses, before any parsing
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+        line = source.count("\n", 0, error.position) + first_line
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    path,
+                    line,
+                    "",
+                    f"the front matter contains an invisible control character (U+{code:04X})",
+                    "delete it and retype the text around it (it comes with text copied from PDFs and word processors)",
+                )
+            ],
+        )
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives marks
         return None, {}, [Problem(path, first_line, "", f"YAML error: {error}", "check the YAML syntax")]
     if builder.stopped:
@@ -198,6 +233,12 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> None:
         line = event.start_mark.line + self.first_line if event.start_mark else self.first_line
+        if type(event) is yaml.ScalarEvent and event.anchor is None and (event.tag is None or any(event.implicit)):
+            # Most events are values with no anchor and no tag: skip the checks below.
+            value = self._scalar(event, line, self._path_of_next())
+            if not self.stopped:
+                self._place(value, line)
+            return
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             return
         if isinstance(event, yaml.DocumentStartEvent):
@@ -224,8 +265,12 @@ class _Builder:
             isinstance(event, yaml.ScalarEvent) and (implicit[0] or implicit[1])
         )
         if explicit_tag:
+            written = tag.replace("tag:yaml.org,2002:", "!!", 1)
             self.stop(
-                line, where, f"YAML tags such as '{tag}' are not allowed", f"remove '{tag}' and write the plain value"
+                line,
+                where,
+                f"YAML tags such as '{written}' are not allowed",
+                f"remove '{written}' and write the plain value",
             )
             return
         if isinstance(event, yaml.ScalarEvent):
@@ -300,9 +345,20 @@ class _Builder:
                 "shorten it; long text belongs in the body, below the second '---'",
             )
             return None
+        if hidden := _INVISIBLE.search(text):
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    describe(where),
+                    f"contains an invisible character (U+{ord(hidden.group()):04X})",
+                    "delete it: retype the text around it by hand",
+                )
+            )
+            text = _INVISIBLE.sub("", text)  # reported once; read on as if it were gone
         if not event.implicit[0]:  # quoted, or a block scalar: always text
             return text
-        tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+        tag = _implicit_tag(text)
         if tag == "tag:yaml.org,2002:str":
             return text
         if tag == "tag:yaml.org,2002:bool" and text.lower() in _YAML_11_BOOLEANS:
@@ -316,8 +372,21 @@ class _Builder:
                 )
             )
             return text
+        if tag == "tag:yaml.org,2002:merge":
+            self.stop(line, where, "YAML merge keys (<<) are not allowed", "write the fields out in full")
+            return None
         if tag == "tag:yaml.org,2002:int" and ":" in text:
             return text  # YAML 1.1 reads 1:30 as a base-60 number; nobody means that
+        if tag == "tag:yaml.org,2002:int" and not _PLAIN_INTEGER.fullmatch(text):
+            digits = sum(c.isdigit() for c in text)
+            if digits > MAX_INTEGER_DIGITS and re.fullmatch(r"[-+]?[0-9]+", text):
+                message = f"the number {text[:12]}… has {digits:,} digits"
+                hint = f"write a real value: numbers here have at most {MAX_INTEGER_DIGITS} digits"
+            else:  # 0x7d6, 03726, 2_006: YAML 1.1 reads them as other numbers than they look
+                message = f"{text} is not written as a plain whole number"
+                hint = "write it with the digits 0-9 only and no leading zero, like 2006; or quote it if it is text"
+            self.problems.append(Problem(self.path, line, describe(where), message, hint))
+            return INVALID
         try:
             value = _constructor.construct_object(yaml.ScalarNode(tag, text))
         except (ValueError, OverflowError, yaml.YAMLError):

@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+
 from micic import vocabulary
 
 from .conftest import iter_pages, tab_to
@@ -133,3 +134,22 @@ def test_explore_filters_work_with_the_keyboard_alone(real, visit):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert urlsplit(page.url).path in _paths(chosen)
+
+
+# --- What Pagefind indexes (no browser needed) -------------------------------------------------
+
+
+def test_pagefind_indexes_record_pages_with_their_facets_and_not_the_lists(real_site):
+    from conftest import page
+
+    assert (real_site / "pagefind" / "pagefind.js").exists()
+    practice = page(real_site, next(iter_pages(real_site, "practices")))
+    assert "data-pagefind-body" in practice
+    assert '<span data-pagefind-filter="kind">Practice</span>' in practice
+    assert '<span data-pagefind-filter="year">' in practice
+    consultation = page(real_site, next(iter_pages(real_site, "consultations")))
+    assert '<span data-pagefind-filter="kind">Consultation</span>' in consultation
+    for listing in ["", "regions/", "regions/asia-pacific/", "practices/", "explore/"]:
+        assert "data-pagefind-body" not in page(real_site, listing), listing
+    # No full index for Material's search either.
+    assert not (real_site / "search" / "search_index.json").exists()
