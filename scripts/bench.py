@@ -5,11 +5,12 @@
 
 For each size, a synthetic catalogue (scripts/synthetic.py) is written into a temporary
 folder, and this project's build is measured side by side with a plain MkDocs + Material
-build of the same pages (written by scripts/render_pages.py; same theme settings and
-template overrides, no hooks, Material's default search). Runs alternate between the two, each in a
-fresh process. Reported: median and min–max wall time, peak memory, the validator against
-a floor (reading the files and parsing their front matter with libyaml), and the bytes a
-reader downloads. Exit status 1 when a target is missed, so a regression is visible.
+build of the same pages (written by scripts/render_pages.py; the same theme settings and
+template overrides, no hooks, Material's default search). Runs alternate between the two,
+each in a fresh process. Reported: median and min–max wall time, peak memory (with what
+Pagefind alone takes, to tell where the difference goes), the validator against a floor
+(reading the files and parsing their front matter with libyaml), and the bytes a reader
+downloads. Exit status 1 when a target is missed, so a regression is visible.
 
 Targets (judged only at the sizes they name, or larger):
   build ÷ plain build        ≤ 1.10 from 1,000 practices
@@ -21,6 +22,7 @@ Targets (judged only at the sizes they name, or larger):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -31,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from importlib import metadata
@@ -50,8 +52,11 @@ BUILD_RATIO, BUILD_RATIO_FROM = 1.10, 1000
 SCALING_SLACK, SCALING_FROM = 1.05, 1000  # 4× the practices may take 4.2× the time
 VALIDATOR_RATIO, VALIDATOR_FROM = 2.5, 4000
 MEMORY_RATIO, MEMORY_FROM = 2.0, 4000
-QUERY_RESULTS = 5  # results a search shows first, each needing its fragment
+QUERY_RESULTS = 10  # results the header search shows (overrides/assets/search.js), a fragment each
 PRACTICE = synthetic.practice_slug(1)
+# The public address the builds get, as the deploy workflow gives one: it fills the sitemap
+# and the permalinks as on the real site. No REPO_URL: no edit links.
+SITE_URL = "https://example.org/catalogue/"
 
 # The floor for the validator: a fresh Python that reads every record file and parses its
 # front matter with libyaml, and does nothing else.
@@ -78,8 +83,8 @@ class Run:
 
 def run(command: list[str], cwd: Path, log: Path) -> Run:
     """Run a command in a fresh process; its own rusage comes from wait4 (ru_maxrss in KiB)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
+    env = {k: v for k, v in os.environ.items() if k != "REPO_URL"}
+    env.update(NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
     with log.open("w") as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=env)
@@ -157,15 +162,36 @@ def plain_config(config: str) -> str:
 def make_catalogue(folder: Path, size: int) -> Catalogue:
     repo = synthetic.write_catalogue(folder / "repo", size)
     plain = folder / "plain"
-    files, problems = render_pages.site_files(repo)
+    with _site_url():
+        files, problems = render_pages.site_files(repo)
     if problems:
         raise RuntimeError("the synthetic catalogue is invalid:\n" + "\n".join(problems[:20]))
     render_pages.write_files(plain / "docs", files)
-    for folder in set(synthetic.MACHINERY) - {"docs", "hooks"}:  # the theme's overrides
+    write_plain_config(repo, plain)
+    return Catalogue(size, repo, plain)
+
+
+def write_plain_config(repo: Path, plain: Path) -> None:
+    """Next to a docs folder written by render_pages: the plain mkdocs.yml, and the theme
+    overrides it names."""
+    for folder in set(synthetic.MACHINERY) - {"docs", "hooks"}:
         if (repo / folder).is_dir():
             shutil.copytree(repo / folder, plain / folder)
     (plain / "mkdocs.yml").write_text(plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
-    return Catalogue(size, repo, plain)
+
+
+@contextlib.contextmanager
+def _site_url() -> Iterator[None]:
+    """SITE_URL for rendering in this process, as the builds get it, restored afterwards."""
+    before = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = SITE_URL
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = before
 
 
 def build_command(root: Path) -> list[str]:
@@ -187,6 +213,15 @@ def build(root: Path) -> Run:
     return run(build_command(root), root, root / "build.log")
 
 
+def pagefind_alone(site: Path) -> Run:
+    """Pagefind over a built site, on its own, into a folder removed afterwards."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-alone"]
+    try:
+        return run(command, site.parent, site.parent / "pagefind.log")
+    finally:
+        shutil.rmtree(site / "pagefind-alone", ignore_errors=True)
+
+
 def validate(repo: Path, *paths: str) -> Run:
     command = [sys.executable, str(ROOT / "scripts" / "validate.py"), "--root", str(repo), *paths]
     return run(command, repo, repo / "validate.log")
@@ -201,17 +236,20 @@ def floor(repo: Path, *paths: str) -> Run:
 
 class _Assets(HTMLParser):
     """The URLs a page makes the browser fetch on first view: stylesheets, icons,
-    preloads, scripts and images."""
+    preloads, scripts and images; and whether it has <link rel="alternate"> (below)."""
 
     FETCHED_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
+        self.alternate = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "link" and self.FETCHED_RELS & set((a.get("rel") or "").lower().split()) and a.get("href"):
+        rels = set((a.get("rel") or "").lower().split()) if tag == "link" else set()
+        self.alternate = self.alternate or "alternate" in rels
+        if self.FETCHED_RELS & rels and a.get("href"):
             self.urls.append(a["href"])
         elif tag in ("script", "img") and a.get("src"):
             self.urls.append(a["src"])
@@ -224,44 +262,58 @@ def transfer_size(path: Path) -> int:
 
 
 def first_view(site: Path, page_url: str) -> dict:
-    """Gzip bytes of a page and of every same-site asset it references."""
+    """Gzip bytes of a page and of every same-site asset it references. Material's script
+    also fetches sitemap.xml for every <link rel="alternate"> (to find a page's other
+    languages), which the feed link is: Chromium fetched it, so it is counted."""
     parser = _Assets()
     page = site / page_url / "index.html"
     parser.feed(page.read_text(encoding="utf-8"))
+    urls = [*parser.urls, SITE_URL + "sitemap.xml"] if parser.alternate else parser.urls
     assets: dict[str, int] = {}
-    for url in parser.urls:
-        resolved = urlsplit(urljoin(f"https://site.invalid/{page_url}", url))
-        if resolved.netloc != "site.invalid":
+    for url in urls:
+        resolved = urljoin(SITE_URL + page_url, url)
+        if not resolved.startswith(SITE_URL):
             continue  # another site: not ours to count (there should be none)
-        file = site / resolved.path.lstrip("/")
+        file = site / urlsplit(resolved).path.removeprefix(urlsplit(SITE_URL).path)
         if file.is_file():
-            assets[resolved.path.lstrip("/")] = transfer_size(file)
+            assets[file.relative_to(site).as_posix()] = transfer_size(file)
     html = transfer_size(page)
     return {"html": html, "assets": sum(assets.values()), "total": html + sum(assets.values()), "files": assets}
 
 
 def search_bytes(site: Path) -> dict:
-    """What searching costs a reader: Material's whole index (fetched with the page), or
-    the Pagefind files a one-word query showing the first results loads."""
+    """What searching costs a reader (the files as Chromium fetched them, checked by hand):
+    Material's index and worker, which stock Material fetches on every first view; or what
+    Pagefind loads for a one-word query showing the first results: its script, worker,
+    entry, metadata and WebAssembly for the site's language, one index chunk (the median:
+    a typical word; the largest is reported too) and one fragment per result shown."""
     pagefind = site / "pagefind"
     material = site / "search" / "search_index.json"
     if pagefind.is_dir():
-        fixed = [*pagefind.glob("pagefind.js"), *pagefind.glob("pagefind-entry.json"), *pagefind.glob("*.pf_meta")]
-        fixed += pagefind.glob("wasm.*.pagefind")
-        chunks = [transfer_size(f) for f in pagefind.glob("index/*.pf_index")]
+        entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
+        language = next(iter(entry["languages"].values()))
+        runtime_files = [
+            pagefind / "pagefind.js",
+            pagefind / "pagefind-worker.js",
+            pagefind / "pagefind-entry.json",
+            pagefind / f"pagefind.{language['hash']}.pf_meta",
+            pagefind / f"wasm.{language['wasm']}.pagefind",
+        ]
+        runtime = sum(transfer_size(f) for f in runtime_files if f.is_file())
+        chunks = sorted(transfer_size(f) for f in pagefind.glob("index/*.pf_index"))
         fragments = sorted(transfer_size(f) for f in pagefind.glob("fragment/*.pf_fragment"))
-        filters = [transfer_size(f) for f in pagefind.glob("filter/*.pf_filter")]
-        runtime = sum(transfer_size(f) for f in fixed)
-        query = max(chunks, default=0) + QUERY_RESULTS * (statistics.median(fragments) if fragments else 0)
+        chunk = statistics.median(chunks) if chunks else 0
+        fragment = statistics.median(fragments) if fragments else 0
+        query = round(chunk + QUERY_RESULTS * fragment)
         return {
             "engine": "pagefind",
             "runtime": runtime,
-            "filters": sum(filters),
-            "query": round(query),
-            "total": round(runtime + sum(filters) + query),
+            "query": query,
+            "total": runtime + query,
             "index_chunks": len(chunks),
+            "median_chunk": round(chunk),
             "largest_chunk": max(chunks, default=0),
-            "fragments": len(fragments),
+            "median_fragment": round(fragment),
             "bundle_on_disk": sum(f.stat().st_size for f in pagefind.rglob("*") if f.is_file()),
         }
     if material.is_file():
@@ -298,6 +350,12 @@ def measure(catalogue: Catalogue, runs: int, say: Callable[[str], None]) -> Size
     peak_ours = max(r.peak_rss_mib for r in builds["ours"])
     peak_plain = max(r.peak_rss_mib for r in builds["plain"])
     result.memory = {"ours_mib": peak_ours, "plain_mib": peak_plain, "ratio": peak_ours / peak_plain}
+    if (catalogue.repo / "site" / "pagefind").is_dir():
+        # Not a target: what of our build is Pagefind's, to tell where time and memory go.
+        say(f"{catalogue.size}: Pagefind alone, once")
+        alone = pagefind_alone(catalogue.repo / "site")
+        result.build["pagefind_alone"] = alone.seconds
+        result.memory["pagefind_alone_mib"] = alone.peak_rss_mib
 
     say(f"{catalogue.size}: validating")
     one = f"practices/{PRACTICE}.md"
@@ -424,6 +482,7 @@ def table(results: list[SizeResult], scales: list[dict], checked: list[Target], 
     row("  plain MkDocs + Material", lambda r: str(Stats(**r.build["plain"])))
     row("  ratio (target ≤ 1.10 from 1,000)", lambda r: f"{r.build['ratio']:.2f}")
     row("  ms per practice (this project)", lambda r: f"{1000 * r.build['ours']['median'] / r.size:.2f}")
+    row("  of which Pagefind (one run)", lambda r: f"{r.build.get('pagefind_alone', 0):.2f}")
     lines.append("2. scaling (this project; plain)")
     for s in scales:
         lines.append(
@@ -442,6 +501,7 @@ def table(results: list[SizeResult], scales: list[dict], checked: list[Target], 
     row("  this project", lambda r: f"{r.memory['ours_mib']:.0f}")
     row("  plain MkDocs + Material", lambda r: f"{r.memory['plain_mib']:.0f}")
     row("  ratio (target ≤ 2 at 4,000)", lambda r: f"{r.memory['ratio']:.2f}")
+    row("  Pagefind alone (one run)", lambda r: f"{r.memory.get('pagefind_alone_mib', 0):.0f}")
     lines.append("5. bytes")
     row("  practice page, first view", lambda r: _kib(r.bytes["practice_page"]["total"]))
     row("    plain build", lambda r: _kib(r.bytes["plain_practice_page"]["total"]))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from html.parser import HTMLParser
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest

@@ -55,9 +55,11 @@ def test_a_tiny_run_reports_all_five_measures(tmp_path):
 
 def test_the_plain_configuration_has_material_search_and_none_of_ours():
     plain = bench.plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert "hooks:" not in plain and "mkdocs_adapter" not in plain and "custom_dir" not in plain
+    assert "hooks:" not in plain and "mkdocs_adapter" not in plain
     assert plain.count("plugins:") == 1 and plain.rstrip().endswith("plugins:\n  - search")
-    assert "name: material" in plain and "markdown_extensions:" in plain  # the same theme settings
+    theme = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:\n")[1].split("\n\n")[0]
+    assert theme in plain  # the same theme settings, overrides included
+    assert "markdown_extensions:" in plain
 
 
 def test_the_plain_configuration_refuses_a_config_without_hooks():
@@ -77,12 +79,22 @@ def test_first_view_counts_the_same_site_assets_a_page_references(tmp_path):
     (site / page / "index.html").write_text(
         '<link rel="stylesheet" href="../../assets/site.css"><link rel="canonical" href="https://x.org/a/">'
         '<script src="../../assets/app.js"></script><script src="https://cdn.example.org/x.js"></script>'
-        '<img src="/assets/logo.svg" alt="">'
+        f'<img src="{bench.SITE_URL}assets/logo.svg" alt="">'
     )
     view = bench.first_view(site, page)
     assert set(view["files"]) == {"assets/site.css", "assets/app.js", "assets/logo.svg"}
     assert view["total"] == view["html"] + sum(view["files"].values())
     assert view["files"]["assets/site.css"] < len("body { color: black; }\n" * 50)  # gzip-compressed
+
+
+def test_first_view_counts_the_sitemap_material_fetches_for_an_alternate_link(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "sitemap.xml").write_text("<urlset></urlset>")
+    (site / "a" / "index.html").write_text('<link rel="alternate" type="application/atom+xml" href="../feed.xml">')
+    assert set(bench.first_view(site, "a/")["files"]) == {"sitemap.xml"}
+    (site / "a" / "index.html").write_text("<p>no alternate</p>")
+    assert bench.first_view(site, "a/")["files"] == {}
 
 
 def test_synthetic_catalogues_are_valid_deterministic_and_visibly_synthetic(tmp_path):

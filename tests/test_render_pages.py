@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import render_pages
-from bench import plain_config
+from bench import write_plain_config
 from conftest import VALID_PRACTICE, mkdocs_build, write
 
 
@@ -58,7 +58,7 @@ def test_plain_mkdocs_builds_the_folder_without_hooks(repo, tmp_path):
     write(repo, "practices/test-practice.md", VALID_PRACTICE)
     plain = tmp_path / "plain"
     assert render(repo, plain / "docs") == 0
-    (plain / "mkdocs.yml").write_text(plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8")))
+    write_plain_config(repo, plain)
     result = mkdocs_build(plain, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "site" / "practices" / "test-practice" / "index.html").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import frontmatter
 import pytest
 from conftest import ROOT, VALID_PRACTICE, links, mkdocs_build, page, write
+
 from micic import vocabulary
 
 V = vocabulary.load()

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pycountry
 import yaml
+
 from micic import vocabulary
 
 RAW = yaml.safe_load(vocabulary.VOCABULARY_FILE.read_text(encoding="utf-8"))
