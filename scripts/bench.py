@@ -248,7 +248,8 @@ class _Assets(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         rels = set((a.get("rel") or "").lower().split()) if tag == "link" else set()
-        self.alternate = self.alternate or "alternate" in rels
+        # Material's selector is link[rel=alternate]: the attribute exactly, not a token of it
+        self.alternate = self.alternate or (tag == "link" and (a.get("rel") or "").strip().lower() == "alternate")
         if self.FETCHED_RELS & rels and a.get("href"):
             self.urls.append(a["href"])
         elif tag in ("script", "img") and a.get("src"):
@@ -264,7 +265,8 @@ def transfer_size(path: Path) -> int:
 def first_view(site: Path, page_url: str) -> dict:
     """Gzip bytes of a page and of every same-site asset it references. Material's script
     also fetches sitemap.xml for every <link rel="alternate"> (to find a page's other
-    languages), which the feed link is: Chromium fetched it, so it is counted."""
+    languages): Chromium fetched it for such a link, so it is counted. The site's feed link
+    says rel="alternate feed", which that selector does not match."""
     parser = _Assets()
     page = site / page_url / "index.html"
     parser.feed(page.read_text(encoding="utf-8"))

@@ -95,6 +95,8 @@ def test_first_view_counts_the_sitemap_material_fetches_for_an_alternate_link(tm
     assert set(bench.first_view(site, "a/")["files"]) == {"sitemap.xml"}
     (site / "a" / "index.html").write_text("<p>no alternate</p>")
     assert bench.first_view(site, "a/")["files"] == {}
+    (site / "a" / "index.html").write_text('<link rel="alternate feed" type="application/atom+xml" href="../feed.xml">')
+    assert bench.first_view(site, "a/")["files"] == {}
 
 
 def test_synthetic_catalogues_are_valid_deterministic_and_visibly_synthetic(tmp_path):

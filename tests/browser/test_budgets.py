@@ -31,6 +31,8 @@ def test_first_view_is_within_120_kb_from_the_site_alone(request, visit, catalog
     # Nothing of the search is fetched before the reader searches.
     assert traffic.paths("/pagefind/") == []
     assert not [p for p in traffic.paths() if p.endswith("search_index.json")]
+    # Nor the sitemap, which grows with the catalogue (Material fetches it for alternate links).
+    assert not [p for p in traffic.paths() if p.endswith("sitemap.xml")]
 
 
 def test_the_large_catalogue_really_has_1000_practice_pages(large):
