@@ -21,8 +21,10 @@ from .records import Practice, Record
 from .vocabulary import Term
 
 BUNDLE = "pagefind"  # folder of the search bundle, inside the site
-# Not worth indexing: heading permalinks ("¶") would show in every result's title.
-EXCLUDED = ".headerlink"
+# Not worth indexing: heading permalinks ("¶") would show in every result's title; a
+# practice's citation and related practices (class not-searched) repeat other pages' words,
+# which would make the practice match queries about its neighbours and cost index memory.
+EXCLUDED = ".headerlink, .not-searched"
 
 
 class SearchIndexError(RuntimeError):
