@@ -47,6 +47,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import render_pages  # noqa: E402
 import synthetic  # noqa: E402
 
+from micic import search  # noqa: E402
+
 DEFAULT_SIZES = (250, 1000, 4000)
 BUILD_RATIO, BUILD_RATIO_FROM = 1.10, 1000
 SCALING_SLACK, SCALING_FROM = 1.05, 1000  # 4× the practices may take 4.2× the time
@@ -214,8 +216,8 @@ def build(root: Path) -> Run:
 
 
 def pagefind_alone(site: Path) -> Run:
-    """Pagefind over a built site, on its own, into a folder removed afterwards."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-alone"]
+    """Pagefind over a built site, run as the build runs it, into a folder removed afterwards."""
+    command = search.pagefind_command(site, bundle="pagefind-alone")
     try:
         return run(command, site.parent, site.parent / "pagefind.log")
     finally:

@@ -39,12 +39,16 @@ class SearchIndex:
     bytes: int  # their total size on disk (index fragments are already compressed)
 
 
+def pagefind_command(site_dir: Path, bundle: str = BUNDLE) -> list[str]:
+    """The Pagefind run (the binary shipped in PyPI's pagefind[bin]) that indexes a built site."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", bundle,
+            "--exclude-selectors", EXCLUDED]  # fmt: skip
+
+
 def index_site(site_dir: Path) -> SearchIndex:
-    """Run Pagefind (the binary shipped in PyPI's pagefind[bin]) over a built site."""
+    """Run Pagefind over a built site."""
     site_dir = Path(site_dir)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE]
-    command += ["--exclude-selectors", EXCLUDED]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({run.returncode}):\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
     found = re.search(r"Indexed (\d+) pages?", run.stdout)
