@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -45,16 +45,8 @@ Synthetic body text.
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A scratch copy of the site's machinery (config, docs, hooks) with no records."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "overrides", root / "overrides")  # theme.custom_dir in mkdocs.yml
-    (root / "practices").mkdir()
-    (root / "consultations").mkdir()
-    return root
+    """A scratch copy of the site's machinery (config, docs, hooks, overrides) with no records."""
+    return synthetic.scaffold(tmp_path / "repo", consultations=False)
 
 
 def write(root: Path, relative: str, text: str | bytes) -> Path:
