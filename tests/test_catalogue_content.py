@@ -1,0 +1,66 @@
+"""The real catalogue: enough real, sourced practices that every way in leads somewhere.
+
+Counts are read from the generated overview pages, as a reader sees them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, page
+
+from micic import vocabulary
+
+V = vocabulary.load()
+pytestmark = pytest.mark.slow
+
+
+def _counts(site: Path, overview: str) -> dict[str, int]:
+    """Term page slug → the number of practices the overview page's table gives it."""
+    rows = re.findall(r'<td><a href="([^"/#]+)/">.*?</a></td>\s*<td[^>]*>(\d+)</td>', page(site, overview))
+    return {slug: int(count) for slug, count in rows}
+
+
+def test_at_least_40_practices(real_site: Path):
+    assert len(list((ROOT / "practices").glob("*.md"))) >= 40
+    assert int(re.search(r"All practices \((\d+)\)", page(real_site, "practices/")).group(1)) >= 40
+
+
+def test_every_region_has_at_least_4_practices(real_site: Path):
+    counts = _counts(real_site, "regions/")
+    assert {r.slug for r in V.regions} <= set(counts)
+    assert {slug: n for slug, n in counts.items() if n < 4} == {}
+
+
+def test_all_three_phases_have_practices(real_site: Path):
+    counts = _counts(real_site, "phases/")
+    assert all(counts[p.slug] > 0 for p in V.phases), counts
+
+
+def test_at_least_4_crisis_types_with_2_practices_including_micic_two(real_site: Path):
+    counts = _counts(real_site, "crisis-types/")
+    assert counts["conflict"] >= 2 and counts["natural-disaster"] >= 2
+    assert sum(n >= 2 for n in counts.values()) >= 4, counts
+
+
+def test_most_points_and_guidelines_lead_somewhere(real_site: Path):
+    points = _counts(real_site, "action-plan/")
+    guidelines = _counts(real_site, "guidelines/")
+    assert sum(n > 0 for n in points.values()) >= 6, points
+    assert sum(n > 0 for n in guidelines.values()) >= 10, guidelines
+
+
+PLACEHOLDER = re.compile(r"\b(TODO|TBD|lorem ipsum|synthetic|example\.org|placeholder)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("folder", ["practices", "consultations"])
+def test_no_placeholder_or_synthetic_text_in_real_content(folder: str):
+    found = {
+        f"{path.name}:{number}": line.strip()
+        for path in sorted((ROOT / folder).glob("*.md"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PLACEHOLDER.search(line)
+    }
+    assert found == {}
