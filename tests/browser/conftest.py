@@ -35,7 +35,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    """Debian's chromium here and in .ci/run; Google Chrome on GitHub's ubuntu runners."""
+    names = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+    for candidate in ("/usr/bin/chromium", *(shutil.which(name) for name in names)):
         if candidate and Path(candidate).exists():
             return candidate
     return None
