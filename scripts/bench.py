@@ -329,6 +329,42 @@ def search_bytes(site: Path) -> dict:
 
 # ------------------------------------------------------------------------ measuring
 
+DEFECTS = ROOT / "tests" / "defects"  # the validator's defect corpus: broken and hostile files
+HOSTILE_LIMIT = 0.5  # seconds: "a hostile file is rejected in well under a second" (issue 5)
+
+
+def _largest_hostile_files(practices: Path) -> None:
+    """The heaviest inputs, too large to commit: 5 MB, 10,000 levels of nesting, a bracket bomb."""
+    valid = (DEFECTS / "valid").glob("*.md")
+    body = next(iter(sorted(valid))).read_text(encoding="utf-8")
+    (practices / "five-megabytes.md").write_text(body + "x" * (5 * 1024 * 1024), encoding="utf-8")
+    (practices / "deep-nesting-10000.md").write_text("---\ntitle: " + "[" * 10_000 + "\n---\n", encoding="utf-8")
+    (practices / "bracket-bomb.md").write_text(body + "[" * 100_000 + "\n", encoding="utf-8")
+
+
+def hostile(folder: Path, runs: int) -> dict:
+    """Seconds to check each broken or hostile file alone (the defect corpus and the largest
+    hostile inputs), in this process: best of `runs`. The slowest is held to HOSTILE_LIMIT."""
+    from micic.check import check_repository
+
+    practices = folder / "practices"
+    practices.mkdir(parents=True)
+    for path in DEFECTS.glob("*.md"):
+        shutil.copy(path, practices / path.name)
+    _largest_hostile_files(practices)
+    check_repository(folder, [next(practices.iterdir())])  # load the vocabularies first
+    seconds = {}
+    for path in sorted(practices.iterdir()):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            check_repository(folder, [path])
+            times.append(time.perf_counter() - start)
+        seconds[path.name] = min(times)
+    slowest = max(seconds, key=seconds.get)
+    return {"files": len(seconds), "slowest": slowest, "slowest_seconds": seconds[slowest],
+            "median_seconds": statistics.median(seconds.values()), "seconds": seconds}  # fmt: skip
+
 
 @dataclass
 class SizeResult:
@@ -421,8 +457,10 @@ def scaling(results: list[SizeResult]) -> list[dict]:
     return out
 
 
-def targets(results: list[SizeResult], scales: list[dict]) -> list[Target]:
-    out = []
+def targets(results: list[SizeResult], scales: list[dict], attacks: dict) -> list[Target]:
+    out = [
+        Target(f"slowest hostile file ({attacks['slowest']}), seconds", 0, attacks["slowest_seconds"], HOSTILE_LIMIT)
+    ]
     for r in results:
         if r.size >= BUILD_RATIO_FROM:
             out.append(Target("build ÷ plain build", r.size, r.build["ratio"], BUILD_RATIO))
@@ -473,7 +511,7 @@ def _kib(n: float) -> str:
     return f"{n / 1024:.1f} KiB"
 
 
-def table(results: list[SizeResult], scales: list[dict], checked: list[Target], runs: int) -> str:
+def table(results: list[SizeResult], scales: list[dict], attacks: dict, checked: list[Target], runs: int) -> str:
     lines = [f"Median (min–max) of {runs} run(s); times in seconds, sizes gzip-compressed.", ""]
     head = f"{'':34}" + "".join(f"{r.size:>22,}" for r in results)
     lines.append(head)
@@ -511,11 +549,13 @@ def table(results: list[SizeResult], scales: list[dict], checked: list[Target], 
     row("    plain build", lambda r: _kib(r.bytes["plain_practice_page"]["total"]))
     row("  search: a query (this project)", lambda r: _kib(r.bytes["search"]["total"]))
     row("    plain: Material's index", lambda r: _kib(r.bytes["plain_search"]["total"]))
+    lines.append(f"6. hostile files: {attacks['files']} broken or hostile files, each checked alone")
+    lines.append(f"  median {attacks['median_seconds'] * 1000:.1f} ms; slowest {attacks['slowest_seconds'] * 1000:.1f} ms"
+                 f" ({attacks['slowest']}; limit {HOSTILE_LIMIT * 1000:.0f} ms)")  # fmt: skip
     lines.append("")
     for t in checked:
-        lines.append(f"{'✓' if t.met else '✗'} {t.name} at {t.size:,}: {t.value:.2f} (limit {t.limit:.2f})")
-    if not checked:
-        lines.append("No target applies at these sizes (targets start at 1,000 practices).")
+        at = f" at {t.size:,}" if t.size else ""
+        lines.append(f"{'✓' if t.met else '✗'} {t.name}{at}: {t.value:.3g} (limit {t.limit:.3g})")
     return "\n".join(lines)
 
 
@@ -540,9 +580,11 @@ def main(argv: list[str] | None = None) -> int:
         for size in sorted(set(args.sizes)):
             say(f"{size}: generating the synthetic catalogue")
             results.append(measure(make_catalogue(base / f"catalogue-{size}", size), args.runs, say))
+        say("hostile files: checking each alone")
+        attacks = hostile(base / "hostile", args.runs)
     scales = scaling(results)
-    checked = targets(results, scales)
-    print(table(results, scales, checked, args.runs))
+    checked = targets(results, scales, attacks)
+    print(table(results, scales, attacks, checked, args.runs))
     if args.runs < 3:
         print(f"Only {args.runs} run(s): figures are indicative, not a measurement.")
     report = {
@@ -551,6 +593,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": [r.size for r in results],
         "results": [asdict(r) for r in results],
         "scaling": scales,
+        "hostile": attacks,
         "targets": [{**asdict(t), "met": t.met} for t in checked],
         "ok": all(t.met for t in checked),
     }

@@ -16,7 +16,7 @@ from micic.check import check_repository
 
 
 @pytest.mark.slow
-def test_a_tiny_run_reports_all_five_measures(tmp_path):
+def test_a_tiny_run_reports_all_six_measures(tmp_path):
     report_file = tmp_path / "bench.json"
     run = subprocess.run(
         [
@@ -36,11 +36,15 @@ def test_a_tiny_run_reports_all_five_measures(tmp_path):
         cwd=tmp_path,
     )
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
-    for heading in ("1. build", "2. scaling", "3. validator", "4. peak memory", "5. bytes"):
+    for heading in ("1. build", "2. scaling", "3. validator", "4. peak memory", "5. bytes", "6. hostile files"):
         assert heading in run.stdout
     report = json.loads(report_file.read_text())
     assert report["sizes"] == [10, 20]
-    assert report["targets"] == []  # none applies below 1,000 practices
+    # Only the hostile-file target applies below 1,000 practices; every defect file is timed.
+    assert [t["name"].split(" (")[0] for t in report["targets"]] == ["slowest hostile file"]
+    defects = len(list((ROOT / "tests" / "defects").glob("*.md")))
+    assert report["hostile"]["files"] == defects + 3
+    assert "five-megabytes.md" in report["hostile"]["seconds"]
     assert [(s["from"], s["to"]) for s in report["scaling"]] == [(10, 20)]
     for result in report["results"]:
         assert result["build"]["ours"]["median"] > 0 and result["build"]["plain"]["median"] > 0
