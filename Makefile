@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 node: node_modules/.installed
 
 serve: venv ## build the site and serve it with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve  # live reload is on by default
 
 build: venv ## build the site into site/ (fails on any invalid practice or broken link)
 	$(BIN)/mkdocs build --strict
