@@ -150,6 +150,18 @@ EXPECTED: dict[str, tuple[int, str, str, str]] = {
         "0x7d6 is not written as a plain whole number",
         "write it with the digits 0-9 only and no leading zero, like 2006; or quote it if it is text",
     ),
+    "html-image-in-body.md": (
+        26,
+        "body",
+        "images are not shown on practice and consultation pages",
+        "describe what the image shows in words, or link to it: [what it shows](https://…)",
+    ),
+    "image-in-body.md": (
+        28,
+        "body",
+        "images are not shown on practice and consultation pages",
+        "describe what the image shows in words, or link to it: [what it shows](https://…)",
+    ),
     "huge-number.md": (
         13,
         "start_year",

@@ -27,13 +27,13 @@ SUMMARY = f'"><img src=x onerror=alert("{MARK}-summary")> a summary'
 HOSTILE_BODIES: dict[str, str] = {
     "raw-script": f"<script>alert('{MARK}')</script>\n\nText after.",
     "script-src": f'<script src="https://evil.example/{MARK}.js"></script>',
-    "img-onerror": f"<img src=x onerror=\"alert('{MARK}')\">",
+    "video-onerror": f"<video><source onerror=\"alert('{MARK}')\"></video>",
     "svg-onload": f"<svg onload=\"alert('{MARK}')\"><circle r=1 /></svg>",
     "iframe": f'<iframe src="https://evil.example/{MARK}"></iframe>',
     "object-embed": f'<object data="https://evil.example/{MARK}.swf"></object><embed src="https://evil.example/{MARK}">',
     "attr-list-onclick": f"A paragraph.\n{{ onclick=\"alert('{MARK}')\" }}",
     "attr-list-on-heading": f"## Heading {{ onmouseover=\"alert('{MARK}')\" }}",
-    "html-in-heading": f"## <img src=x onerror=\"alert('{MARK}')\"> heading",
+    "html-in-heading": f"## <b onmouseover=\"alert('{MARK}')\">bold</b> heading",
     "link-title-breakout": f'[click](https://ok.example/ "x\\" onmouseover=\\"alert(\'{MARK}\')")',
     "anchor-onclick": f'<a href="https://ok.example/" onclick="alert(\'{MARK}\')">ok</a>',
     "details-ontoggle": f"<details open ontoggle=\"alert('{MARK}')\"><summary>s</summary>x</details>",
@@ -45,7 +45,7 @@ HOSTILE_BODIES: dict[str, str] = {
     "theme-id": f'<div id="__drawer">{MARK}</div>',
     "jinja": "{{ 7 * 7 }} {% raw %}",
     "comment-breakout": f"<!-- --><script>alert('{MARK}')</script> -->",
-    "noscript-trick": f"<noscript><p title=\"</noscript><img src=x onerror=alert('{MARK}')>\"></noscript>",
+    "noscript-trick": f"<noscript><p title=\"</noscript><svg onload=alert('{MARK}')>\"></noscript>",
 }
 
 
@@ -125,7 +125,7 @@ sources:
 
 {HOSTILE_BODIES["attr-list-onclick"]}
 
-{HOSTILE_BODIES["img-onerror"]}
+{HOSTILE_BODIES["video-onerror"]}
 """
 
 

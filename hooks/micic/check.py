@@ -153,9 +153,36 @@ _CONTAINER = re.compile(r"(?: {4}|\t|[ ]{0,3}(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)
 _MARKDOWN_HTML_OPEN = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bmarkdown\b", re.IGNORECASE)
 
 
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]|<img\b", re.IGNORECASE)
+
+
 def body_problems(record_file: RecordFile) -> list[Problem]:
-    """What in the body would hang or crash the page's rendering, or run in a browser."""
-    return _body_shape(record_file) or _body_links(record_file)
+    """What in the body would hang or crash the page's rendering, run in a browser, or be
+    silently dropped from the page."""
+    shape = _body_shape(record_file)
+    if shape:
+        return shape
+    links = _body_links(record_file)
+    flagged = {p.line for p in links}  # a data: image is one problem, said once
+    return links + [p for p in _body_images(record_file) if p.line not in flagged]
+
+
+def _body_images(record_file: RecordFile) -> list[Problem]:
+    """Images are dropped from record pages (sanitize.py: an image from another site tells
+    that site who reads the page), so say so rather than lose them without a word."""
+    body = record_file.body
+    if "![" not in body and "<img" not in body.lower():
+        return []
+    return [
+        Problem(
+            record_file.path,
+            record_file.body_line + body.count("\n", 0, match.start()),
+            "body",
+            "images are not shown on practice and consultation pages",
+            "describe what the image shows in words, or link to it: [what it shows](https://…)",
+        )
+        for match in _IMAGE.finditer(body)
+    ]
 
 
 def _body_shape(record_file: RecordFile) -> list[Problem]:
