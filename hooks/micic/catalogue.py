@@ -101,6 +101,7 @@ class Catalogue:
     taxonomies: tuple[Taxonomy, ...]
     index: dict[tuple[str, str | int], tuple[Practice, ...]] = field(repr=False)
     related: dict[str, tuple[Practice, ...]] = field(repr=False)
+    pages: dict[str, Practice | Consultation] = field(repr=False)  # "practices/<slug>.md" → record
 
     @property
     def records(self) -> tuple[Practice | Consultation, ...]:
@@ -108,15 +109,7 @@ class Catalogue:
 
     def record_at(self, src_uri: str) -> Practice | Consultation | None:
         """The record whose page is at src_uri ("practices/<slug>.md"), if any."""
-        return self._pages.get(src_uri)
-
-    @property
-    def _pages(self) -> dict[str, Practice | Consultation]:
-        pages = self.__dict__.get("_pages_cache")
-        if pages is None:
-            pages = {f"{r.folder}/{r.slug}.md": r for r in self.records}
-            object.__setattr__(self, "_pages_cache", pages)
-        return pages
+        return self.pages.get(src_uri)
 
     def taxonomy(self, taxonomy_id: str) -> Taxonomy:
         return next(t for t in self.taxonomies if t.id == taxonomy_id)
@@ -152,7 +145,9 @@ def build(vocabulary: Vocabulary, practices: Iterable[Practice], consultations: 
             for term in taxonomy.of(practice):
                 index[(taxonomy.id, term.id)].append(practice)
     frozen = {key: tuple(value) for key, value in index.items()}
-    return Catalogue(vocabulary, practices, tuple(consultations), kinds, frozen, _related(practices, frozen))
+    consultations = tuple(consultations)
+    pages = {f"{r.folder}/{r.slug}.md": r for r in (*practices, *consultations)}
+    return Catalogue(vocabulary, practices, consultations, kinds, frozen, _related(practices, frozen), pages)
 
 
 def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Practice, ...]]:
