@@ -98,13 +98,13 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def practices_csv(catalogue: Catalogue, site: Site) -> str:
+def practices_csv(practices: list[dict]) -> str:
+    """The practices' data (practice_data) as CSV, lists flattened into cells."""
     columns = csv_columns()
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for practice in catalogue.practices:
-        data = practice_data(practice, site)
+    for data in practices:
         row = {}
         for column in columns:
             name, _, sub = column.partition(".")
@@ -178,9 +178,10 @@ class Export:
 
 
 def exports(catalogue: Catalogue, site: Site) -> tuple[Export, ...]:
+    practices = [practice_data(p, site) for p in catalogue.practices]  # once, for JSON and CSV
     return (
-        Export(f"{DATA}/practices.json", _json([practice_data(p, site) for p in catalogue.practices])),
-        Export(f"{DATA}/practices.csv", practices_csv(catalogue, site)),
+        Export(f"{DATA}/practices.json", _json(practices)),
+        Export(f"{DATA}/practices.csv", practices_csv(practices)),
         Export(f"{DATA}/consultations.json", _json([consultation_data(c, site) for c in catalogue.consultations])),
         Export(FEED, feed(catalogue, site)),
     )
