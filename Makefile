@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv node serve build test lint validate generate bench clean
+.PHONY: venv node serve build test lint validate generate bench submission-lock clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +44,30 @@ generate: venv ## rewrite the committed files generated from the vocabulary (sch
 bench: venv ## measure build and validation cost at 250, 1,000 and 4,000 practices
 	$(BIN)/python scripts/bench.py
 
+# The accepted-submission workflow's job holds a write token, so it installs only what its
+# scripts need, from requirements-submission.txt with --require-hashes. After editing
+# requirements-submission.in, run `make submission-lock` and commit both files
+# (`make -B submission-lock` regenerates the lock even when it looks up to date).
+# pip-tools lives in its own throw-away venv, never in .venv.
+TOOLS := .venv-tools
+PIP_TOOLS_VERSION := 7.6.2
+
+$(TOOLS)/.pip-tools-$(PIP_TOOLS_VERSION):
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION)
+	touch $@
+
+requirements-submission.txt: requirements-submission.in | $(TOOLS)/.pip-tools-$(PIP_TOOLS_VERSION)
+	CUSTOM_COMPILE_COMMAND="make submission-lock" $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+		--output-file $@ requirements-submission.in
+	{ printf '%s\n' \
+		'# The lock that .github/workflows/accepted-submission.yml installs with --require-hashes --no-deps.' \
+		'# Do not edit it by hand: change requirements-submission.in, then run `make submission-lock`.'; \
+		cat $@; } > $@.tmp && mv $@.tmp $@
+
+submission-lock: requirements-submission.txt ## regenerate the hashed lock of the accepted-submission job
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache $(TOOLS)

@@ -6,6 +6,7 @@ loading it, which is how `micic` is found. Collect early (pre_build), render lat
 
 from __future__ import annotations
 
+import html as html_
 import logging
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mkdocs.structure.pages import Page
 from micic import catalogue as catalogue_
 from micic import exports, sanitize, search, vocabulary
 from micic.check import KINDS, check_repository
+from micic.paths import UnsafePath
 from micic.render import Site, fill_snippets, pages
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
@@ -58,7 +60,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the record pages and the generated index pages as virtual files."""
-    for src_uri, markdown in pages(state["catalogue"], state["site"]).items():
+    try:
+        generated = pages(state["catalogue"], state["site"])
+    except UnsafePath as error:  # the validator refuses what leads here; this is the last guard
+        raise PluginError(str(error)) from error
+    for src_uri, markdown in generated.items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
@@ -78,7 +84,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     contributor Markdown, which lets raw HTML and attribute lists through."""
     if state["catalogue"].record_at(page.file.src_uri) is None:
         return html
+    _clean_toc(page.toc)
     return sanitize.clean(html)
+
+
+def _clean_toc(items) -> None:
+    """The table of contents is printed by the theme outside the page's content: give its
+    entries the ids the sanitised headings have, and titles that are text, not markup (the
+    toc-item partial prints every title as text)."""
+    for item in items:
+        item.id = sanitize.anchor(item.id)
+        item.title = html_.escape(sanitize.plain_text(item.title))
+        _clean_toc(item.children)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

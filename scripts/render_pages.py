@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from micic import catalogue as catalogue_  # noqa: E402
 from micic import vocabulary  # noqa: E402
 from micic.check import check_repository  # noqa: E402
+from micic.paths import inside  # noqa: E402
 from micic.render import Site, fill_snippets, pages  # noqa: E402
 
 
@@ -93,7 +94,7 @@ def site_files(root: Path) -> tuple[dict[str, str | bytes], list[str]]:
 
 def write_files(out: Path, files: dict[str, str | bytes]) -> None:
     for src_uri, content in files.items():
-        target = out / src_uri
+        target = inside(out, src_uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)

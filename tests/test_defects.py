@@ -189,8 +189,8 @@ EXPECTED: dict[str, tuple[int, str, str, str]] = {
     "invisible-space-in-value.md": (
         4,
         "countries.1",
-        "contains an invisible character (U+200B)",
-        "delete it: retype the text around it by hand",
+        "contains an invisible character (U+200B ZERO WIDTH SPACE)",
+        "delete it and retype the text around it (it comes with text copied from PDFs and word processors)",
     ),
     "javascript-link-in-body.md": (
         22,

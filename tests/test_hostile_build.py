@@ -46,6 +46,15 @@ HOSTILE_BODIES: dict[str, str] = {
     "jinja": "{{ 7 * 7 }} {% raw %}",
     "comment-breakout": f"<!-- --><script>alert('{MARK}')</script> -->",
     "noscript-trick": f"<noscript><p title=\"</noscript><svg onload=alert('{MARK}')>\"></noscript>",
+    # The table of contents is rendered by the theme from page.toc, outside the sanitised content.
+    "toc-label": f"## Heading {{ data-toc-label=\"<svg onload=alert('{MARK}')>\" }}\n\ntext",
+    "toc-label-entities": f"## Heading {{ data-toc-label=\"&lt;script&gt;alert('{MARK}')&lt;/script&gt;\" }}",
+    "toc-escaped-heading": f"## &lt;script&gt;alert('{MARK}')&lt;/script&gt; &amp;lt;b&amp;gt;\n\ntext",
+    "toc-heading-with-code": f"## `<script>alert('{MARK}')</script>` in code\n\ntext",
+    "toc-heading-with-link": f"## [a <em>link</em>](https://ok.example/\"onmouseover=alert('{MARK}')) heading",
+    "deep-emphasis": " ".join(f"*w{i}" for i in range(90)) + " x" + "*" * 90,
+    "many-escapes": "\\\\" * 400,
+    "bidi-free-arabic": "## منظمات المجتمع المدني\n\nنص عربي مع كلمة English داخله.",
 }
 
 
@@ -120,7 +129,7 @@ organizers:
   - "<script>alert('{MARK}')</script>"
 sources:
   - title: "</a><script>alert('{MARK}')</script>"
-    url: https://example.org/source?a=1&b="><script>
+    url: https://example.org/source?a=1&b='onmouseover='alert(1)
 ---
 
 {HOSTILE_BODIES["attr-list-onclick"]}
@@ -216,5 +225,6 @@ def test_hostile_link_in_body_is_reported_with_its_line(body: str, tmp_path: Pat
     ],
 )
 def test_ordinary_body_text_is_not_mistaken_for_a_hostile_link(body: str, tmp_path: Path):
+    write(tmp_path, "docs/index.md", "# Home\n")
     write(tmp_path, "practices/ordinary.md", _practice("A title", "A summary.", body))
     assert [str(p) for p in check_repository(tmp_path).problems] == []

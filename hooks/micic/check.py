@@ -6,16 +6,28 @@ contributor can write.
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from collections import defaultdict
+import datetime as dt
+import os
+import posixpath
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import gate
 from . import vocabulary as vocab
-from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, SLUG, Checker, Field, check_fields
+from .body import body_problems, relative_links
+from .body import render as render_body
+from .fields import (
+    CONSULTATION_FIELDS,
+    PRACTICE_FIELDS,
+    RESERVED_SLUGS,
+    SLUG,
+    Checker,
+    Field,
+    check_fields,
+    suggest_slug,
+)
 from .problems import Problem
 from .read import INVALID, RecordFile, read_file
 from .records import Consultation, GovernmentConsultation, OutcomeDocument, Practice, Record, Source, Stakeholder
@@ -34,6 +46,23 @@ def _practice_rules(values: dict, checker: Checker) -> None:
     start, end = values.get("start_year"), values.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:
         checker.report(("end_year",), f"end_year {end} is before start_year {start}", "correct one of the two years")
+    if isinstance(start, int) and start > checker.today.year:
+        checker.report(
+            ("start_year",),
+            f"start_year {start} has not come yet",
+            "the catalogue records practices that have begun: add it once it starts",
+        )
+    _reviewed_after_added(values, checker)
+
+
+def _reviewed_after_added(values: dict, checker: Checker) -> None:
+    added, reviewed = values.get("date_added"), values.get("last_reviewed")
+    if isinstance(added, dt.date) and isinstance(reviewed, dt.date) and reviewed < added:
+        checker.report(
+            ("last_reviewed",),
+            f"last_reviewed {reviewed.isoformat()} is before date_added {added.isoformat()}",
+            f"a record is reviewed when it is added at the earliest: write {added.isoformat()} or later",
+        )
 
 
 def _consultation_rules(values: dict, checker: Checker) -> None:
@@ -128,152 +157,61 @@ CONSULTATION = Kind("consultation", "consultations", CONSULTATION_FIELDS, _consu
 KINDS = (PRACTICE, CONSULTATION)
 
 
-# Where a body can name an address: Markdown links and images, reference definitions,
-# autolinks, and HTML or attribute-list attributes that browsers follow or load.
-_BODY_ADDRESS = re.compile(
-    r"""\]\(\s*<?(?P<inline>[^\s)>]+)
-    | ^[ ]{0,3}\[[^\]\n]+\]:\s*<?(?P<reference>[^\s>]+)
-    | <(?P<autolink>[a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>
-    | \b(?:href|src|srcset|action|formaction|poster|background|cite|data|xlink:href)\s*=\s*
-      (?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'>]+))""",
-    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
-)
-_FORBIDDEN_SCHEMES = ("javascript", "vbscript", "data")
-# What a browser ignores in an address: control characters, spaces and backslashes.
-_IGNORED_IN_ADDRESS = {**dict.fromkeys(range(0x21)), ord("\\"): None}
-
-# Python-Markdown recurses once per nested list, quote or <div markdown> (a few hundred
-# levels raise RecursionError) and slows quadratically with the links and lines of one
-# block (4,000 '[' on a line take seconds): these limits keep every body's rendering
-# well under a second, far above what a page of text needs (the longest body has ~100 lines).
-MAX_BODY_LINES = 2000
-MAX_BODY_MARKUP = 1000  # '[' and '<': links, images and HTML tags
-MAX_BODY_NESTING = 10
-_CONTAINER = re.compile(r"(?: {4}|\t|[ ]{0,3}(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)[ ]?)")
-_MARKDOWN_HTML_OPEN = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bmarkdown\b", re.IGNORECASE)
-
-
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]|<img\b", re.IGNORECASE)
-
-
-def body_problems(record_file: RecordFile) -> list[Problem]:
-    """What in the body would hang or crash the page's rendering, run in a browser, or be
-    silently dropped from the page."""
-    shape = _body_shape(record_file)
-    if shape:
-        return shape
-    links = _body_links(record_file)
-    flagged = {p.line for p in links}  # a data: image is one problem, said once
-    return links + [p for p in _body_images(record_file) if p.line not in flagged]
-
-
-def _body_images(record_file: RecordFile) -> list[Problem]:
-    """Images are dropped from record pages (sanitize.py: an image from another site tells
-    that site who reads the page), so say so rather than lose them without a word."""
-    body = record_file.body
-    if "![" not in body and "<img" not in body.lower():
-        return []
-    return [
-        Problem(
-            record_file.path,
-            record_file.body_line + body.count("\n", 0, match.start()),
-            "body",
-            "images are not shown on practice and consultation pages",
-            "describe what the image shows in words, or link to it: [what it shows](https://…)",
-        )
-        for match in _IMAGE.finditer(body)
-    ]
-
-
-def _body_shape(record_file: RecordFile) -> list[Problem]:
-    body, first = record_file.body, record_file.body_line
-
-    def problem(line: int, message: str, hint: str) -> list[Problem]:
-        return [Problem(record_file.path, line, "body", message, hint)]
-
-    lines = body.split("\n")
-    if len(lines) > MAX_BODY_LINES:
-        return problem(
-            first + MAX_BODY_LINES,
-            f"the body has {len(lines):,} lines, more than {MAX_BODY_LINES:,}",
-            "a practice is a page of text: shorten it and link long documents in sources",
-        )
-    markup = 0
-    open_html: list[str] = []
-    for number, line in enumerate(lines, start=first):
-        markup += line.count("[") + line.count("<")
-        if markup > MAX_BODY_MARKUP:
-            return problem(
-                number,
-                f"the body has more than {MAX_BODY_MARKUP:,} links and tags ('[' and '<')",
-                "shorten it: a page of text needs far fewer, and long lists of documents belong in sources",
-            )
-        depth, position = 0, 0
-        while (container := _CONTAINER.match(line, position)) and container.end() > position:
-            depth, position = depth + 1, container.end()
-        if "<" in line:  # most lines have no tag: skip both searches
-            open_html += [m.group(1).lower() for m in _MARKDOWN_HTML_OPEN.finditer(line)]
-            while open_html and f"</{open_html[-1]}" in line.lower():
-                open_html.pop()
-        if depth + len(open_html) > MAX_BODY_NESTING:
-            return problem(
-                number,
-                f"lists, quotes, indentation or HTML blocks are nested more than {MAX_BODY_NESTING} levels deep",
-                "flatten the structure: use headings and short lists",
-            )
-    return []
-
-
-def _body_links(record_file: RecordFile) -> list[Problem]:
-    """Links in the body that would run code or smuggle a document: a located problem each.
-
-    Browsers decode entities and ignore tabs, newlines and case in a scheme, so the address
-    is compared as a browser would read it (the page's sanitiser drops them too)."""
-    # Fast path: a body that, read as a browser reads an address, names none of these
-    # schemes anywhere cannot link to one (searching every address costs ten times more).
-    readable = html.unescape(record_file.body).translate(_IGNORED_IN_ADDRESS).lower()
-    if not any(f"{scheme}:" in readable for scheme in _FORBIDDEN_SCHEMES):
-        return []
-    problems = []
-    for match in _BODY_ADDRESS.finditer(record_file.body):
-        group = next(name for name, value in match.groupdict().items() if value is not None)
-        address = re.sub(r"[\x00-\x20\\]", "", html.unescape(match.group(group))).lower()
-        scheme = address.partition(":")[0]
-        if ":" in address and scheme in _FORBIDDEN_SCHEMES:
-            line = record_file.body_line + record_file.body.count("\n", 0, match.start(group))
-            problems.append(
-                Problem(
-                    record_file.path,
-                    line,
-                    "body",
-                    f"links to '{scheme}:' addresses are not allowed",
-                    "link only to web pages (https://…) or to other pages of this site",
-                )
-            )
-    return problems
-
-
-def suggest_slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-practice"
-
-
-def check_file(root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary) -> tuple[Record | None, list[Problem]]:
+def check_file(
+    root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary, today: dt.date | None = None
+) -> tuple[Record | None, list[Problem]]:
     """Read and check one file of a kind; a record only when it has no problem."""
+    _, record, problems = _check_file(root, file, kind, vocabulary, today)
+    return record, problems
+
+
+def _check_file(
+    root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary, today: dt.date | None
+) -> tuple[RecordFile | None, Record | None, list[Problem]]:
     record_file, problems = read_file(root, file)
     slug = file.name[: -len(".md")]
+    shown = file.relative_to(root).as_posix()
     if not SLUG.fullmatch(slug):
         problems.append(
             Problem(
-                file.relative_to(root).as_posix(),
+                shown,
                 0,
                 "",
-                f"file name '{file.name}' is not a lowercase slug",
+                f"file name '{gate.printable(file.name)}' is not a lowercase slug",
                 f"rename it to {suggest_slug(slug)}.md (lowercase letters, digits and hyphens)",
             )
         )
+    elif slug in RESERVED_SLUGS:
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "",
+                f"'{slug}' is the name of a page of the site, so no {kind.name} can have it",
+                f"rename the file to a name that says what the {kind.name} is, like {slug}-<what-where-when>.md",
+            )
+        )
     if record_file is None:
-        return None, problems
+        return None, None, problems
+    aliases = record_file.data.get("aliases")
+    for i, alias in enumerate(aliases if isinstance(aliases, list) else ()):
+        where = record_file.line_of(("aliases", i))
+        if alias == slug:
+            problems.append(
+                Problem(shown, where, f"aliases.{i}", "an alias cannot be the file's own name", "remove it")
+            )
+        elif (
+            isinstance(alias, str) and SLUG.fullmatch(alias) and (root / "docs" / kind.folder / f"{alias}.md").exists()
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    f"aliases.{i}",
+                    f"'{alias}' is the name of a page that exists (docs/{kind.folder}/{alias}.md)",
+                    "remove the alias: it would replace that page",
+                )
+            )
     other = _kind_by_fields(record_file, kind)
     if other is not None:  # one clear problem instead of a dozen unknown and missing fields
         problems.append(
@@ -285,15 +223,15 @@ def check_file(root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary)
                 f"move it to {other.folder}/{file.name}",
             )
         )
-        return None, problems
-    checker = Checker(record_file, vocabulary)
+        return record_file, None, problems
+    checker = Checker(record_file, vocabulary, today)
     values = check_fields(record_file.data, kind.fields, checker)
     kind.rules(values if isinstance(values, dict) else _partial(record_file, kind, checker), checker)
     problems.extend(checker.problems)
     problems.extend(body_problems(record_file))
     if problems or values is INVALID:
-        return None, problems
-    return kind.build(record_file, slug, values, vocabulary), problems
+        return record_file, None, problems
+    return record_file, kind.build(record_file, slug, values, vocabulary), problems
 
 
 def _kind_by_fields(record_file: RecordFile, kind: Kind) -> Kind | None:
@@ -306,7 +244,7 @@ def _kind_by_fields(record_file: RecordFile, kind: Kind) -> Kind | None:
 
 def _partial(record_file: RecordFile, kind: Kind, checker: Checker) -> dict:
     """The fields that did convert, so cross-field rules still run on an invalid file."""
-    quiet = Checker(record_file, checker.vocabulary)
+    quiet = Checker(record_file, checker.vocabulary, checker.today)
     result = {}
     for f in kind.fields:
         raw = record_file.data.get(f.name)
@@ -390,50 +328,156 @@ class Result:
         return not self.problems
 
 
-def check_repository(root: Path, paths: Iterable[Path] | None = None) -> Result:
+def check_repository(root: Path, paths: Iterable[Path] | None = None, today: dt.date | None = None) -> Result:
     """Check the whole repository (or the files named) and build the records."""
     vocabulary = vocab.load()
     files, problems = discover(root, paths)
+    if paths is None:
+        problems.extend(tree_problems(root))
     records: list[Record] = []
+    record_files: dict[str, RecordFile] = {}
     for kind, file in files:
-        record, file_problems = check_file(root, file, kind, vocabulary)
+        record_file, record, file_problems = _check_file(root, file, kind, vocabulary, today)
         problems.extend(file_problems)
         if record is not None:
             records.append(record)
-    problems.extend(_duplicates(records))
+            record_files[record.path] = record_file
+    problems.extend(_duplicates(records, record_files))
     practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))
     consultations = tuple(sorted((r for r in records if isinstance(r, Consultation)), key=lambda c: c.start_date))
+    problems.extend(link_problems(root, vocabulary, practices, consultations, record_files))
     return Result(practices, consultations, tuple(sorted(set(problems))), len(files))
 
 
-def _duplicates(records: list[Record]) -> list[Problem]:
-    """Two records of a kind may not share a slug (aliases included) or a title."""
+# The folders a build reads besides the records: a symbolic link in them could publish any file
+# of the machine that builds the site (CI included).
+PUBLISHED_FOLDERS = ("docs", "overrides", "hooks")
+
+
+def tree_problems(root: Path) -> list[Problem]:
+    """Symbolic links in what the build reads, unless they stay inside the repository (and
+    out of its hidden folders, such as .git)."""
+    problems = []
+    top = root.resolve()
+    for folder in PUBLISHED_FOLDERS:
+        base = root / folder
+        links = [base] if base.is_symlink() else []
+        if base.is_dir() and not base.is_symlink():
+            for parent, folders, names in os.walk(base):
+                links += [Path(parent) / n for n in (*folders, *names) if (Path(parent) / n).is_symlink()]
+        for link in links:
+            target = link.resolve()
+            inside = (
+                target.is_relative_to(top) and not any(part.startswith(".") for part in target.relative_to(top).parts)
+                if target.is_relative_to(top)
+                else False
+            )
+            if not inside:
+                problems.append(
+                    Problem(
+                        gate.printable(link.relative_to(root).as_posix()),
+                        0,
+                        "",
+                        "symbolic link to a file outside the repository",
+                        "replace the link with the file itself, or remove it",
+                    )
+                )
+    return problems
+
+
+def _duplicates(records: list[Record], record_files: dict[str, RecordFile]) -> list[Problem]:
+    """Two records of a kind may not share a slug (aliases included) or a title, compared as
+    a reader sees them: look-alike letters, case and invisible characters do not count."""
     problems = []
     seen_slug: dict[tuple[str, str], Record] = {}
-    seen_title: dict[tuple[str, str], Record] = defaultdict()
+    seen_title: dict[tuple[str, str], Record] = {}
     for record in sorted(records, key=lambda r: r.path):
-        for slug in (record.slug, *record.aliases):
+        lines = record_files[record.path]
+        for i, slug in enumerate((record.slug, *record.aliases)):
             first = seen_slug.setdefault((record.folder, slug), record)
             if first is not record:
                 problems.append(
                     Problem(
                         record.path,
-                        0,
-                        "aliases" if slug != record.slug else "",
+                        lines.line_of(("aliases", i - 1)) if i else 0,
+                        f"aliases.{i - 1}" if i else "",
                         f"the slug '{slug}' is already used by {first.path}",
                         "choose another file name or remove the alias",
                     )
                 )
-        title = " ".join(record.title.lower().split())
-        first = seen_title.setdefault((record.folder, title), record)
+        first = seen_title.setdefault((record.folder, gate.same_key(record.title)), record)
         if first is not record:
             problems.append(
                 Problem(
                     record.path,
-                    1,
+                    lines.line_of(("title",)),
                     "title",
-                    f"the title is already used by {first.path}",
-                    "give each practice its own title, or merge the two files",
+                    f"the title is already used by {first.path}"
+                    + ("" if first.title == record.title else f" (which reads the same: '{first.title}')"),
+                    f"give each {record.kind} its own title, or merge the two files",
                 )
             )
+    return problems
+
+
+def link_problems(
+    root: Path,
+    vocabulary: vocab.Vocabulary,
+    practices: tuple[Practice, ...],
+    consultations: tuple[Consultation, ...],
+    record_files: dict[str, RecordFile],
+) -> list[Problem]:
+    """A body's links to other pages of the site must lead to a page the build makes (or a
+    file in docs/), as MkDocs' strict build requires; fragments only to the page's own headings."""
+    links = {path: list(relative_links(f)) for path, f in record_files.items()}
+    if not any(links.values()):
+        return []  # the usual case: no body links inside the site, no catalogue needed
+    from . import catalogue as catalogue_  # the page list needs the catalogue; most checks do not
+    from .render import page_paths
+
+    pages = set(page_paths(catalogue_.build(vocabulary, practices, consultations)))
+    docs = root / "docs"
+    pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
+    problems = []
+    for record in (*practices, *consultations):
+        own = f"{record.folder}/{record.slug}.md"
+        headings = None
+        for line, path, fragment in links.get(record.path, ()):
+            if not path:
+                if headings is None:
+                    rendered = render_body(record.body)
+                    headings = {h[1] for h in rendered.headings} if not isinstance(rendered, BaseException) else set()
+                    headings |= {"sources"}
+                if fragment not in headings:
+                    problems.append(
+                        Problem(
+                            record.path,
+                            line,
+                            "body",
+                            f"the link '#{gate.printable(fragment)[:60]}' leads to no heading of this page",
+                            "link to a heading of this page by its id, or remove the link",
+                        )
+                    )
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(own), urllib.parse.unquote(path)))
+            if target not in pages:
+                problems.append(
+                    Problem(
+                        record.path,
+                        line,
+                        "body",
+                        f"the link '{gate.printable(path)[:80]}' leads to no page of this site",
+                        "link to another page by its file, like ../regions/asia-pacific.md, or use its full https:// address",
+                    )
+                )
+            elif fragment:
+                problems.append(
+                    Problem(
+                        record.path,
+                        line,
+                        "body",
+                        "links into another page's sections (#…) cannot be checked",
+                        f"link to the page itself: {gate.printable(path)[:80]}",
+                    )
+                )
     return problems

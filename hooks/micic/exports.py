@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, fields, is_dataclass
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Field, Group, ListOf
+from .paths import inside
 from .records import Consultation, Practice, Record
 from .render import Site
 from .vocabulary import Term
@@ -92,10 +94,16 @@ def csv_columns() -> list[str]:
     return [*columns, "regions"]
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
-    return "" if value is None else str(value)
+    """A cell as text; one a spreadsheet would run as a formula starts with ' instead."""
+    text = (
+        LIST_SEPARATOR.join(_cell(v) for v in value) if isinstance(value, list) else "" if value is None else str(value)
+    )
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def practices_csv(practices: list[dict]) -> str:
@@ -121,6 +129,13 @@ def _json(value: object) -> str:
 # --- The feed -----------------------------------------------------------------------------
 
 ATOM = "http://www.w3.org/2005/Atom"
+# What XML 1.0 cannot hold at all, escaped or not: ElementTree would write it and every
+# subscriber's feed reader would refuse the whole feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _entry_id(site: Site, record: Record) -> str:
@@ -141,8 +156,8 @@ def feed(catalogue: Catalogue, site: Site) -> str:
     root = ET.Element(f"{{{ATOM}}}feed")
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-        element.text = text
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _xml(v) for k, v in attributes.items()})
+        element.text = None if text is None else _xml(text)
         return element
 
     add(root, "title", f"{site.name}: new practices")
@@ -191,7 +206,7 @@ def write(site_dir: Path, catalogue: Catalogue, site: Site) -> tuple[Path, ...]:
     """Write every export into a built site; returns the files written."""
     written = []
     for export in exports(catalogue, site):
-        path = Path(site_dir) / export.path
+        path = inside(site_dir, export.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(export.text, encoding="utf-8", newline="")
         written.append(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,14 +20,27 @@ from .read import INVALID, FieldPath, RecordFile, describe
 from .vocabulary import Terms, Vocabulary
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Names a record's slug (or alias) may not take: each generated folder's own page, and the
+# site's generated folders and files, so that no record can stand where another page does.
+RESERVED_SLUGS = frozenset(
+    {
+        *("index", "practices", "consultations", "recommendations", "explore", "contribute", "about"),
+        *("regions", "crisis-types", "action-plan", "phases", "guidelines", "stakeholders", "countries"),
+        *("data", "schema", "assets", "search", "pagefind", "feed", "sitemap", "404"),
+        *("en", "fr", "es", "ar"),
+    }
+)
+# How far in the future a date may be: time zones, and a file written late in the evening.
+DATE_MARGIN = dt.timedelta(days=2)
 
 
 class Checker:
     """Collects the problems of one document while its fields are converted."""
 
-    def __init__(self, record_file: RecordFile, vocabulary: Vocabulary) -> None:
+    def __init__(self, record_file: RecordFile, vocabulary: Vocabulary, today: dt.date | None = None) -> None:
         self.record_file = record_file
         self.vocabulary = vocabulary
+        self.today = today or dt.date.today()
         self.problems: list[Problem] = []
 
     def report(self, where: FieldPath, message: str, hint: str = "") -> object:
@@ -119,16 +133,18 @@ class Integer(FieldType):
 
 @dataclass(frozen=True)
 class Date(FieldType):
+    """A day that has come (give or take DATE_MARGIN): every date here records something done."""
+
     def check(self, value, checker, where):
         if isinstance(value, dt.datetime):
             return checker.report(where, "must be a date without a time", f"write {value.date().isoformat()}")
         if isinstance(value, dt.date):
-            return value
+            return self._not_future(value, checker, where)
         if isinstance(value, str):
             text = value.strip()
             if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
                 try:
-                    return dt.date.fromisoformat(text)
+                    return self._not_future(dt.date.fromisoformat(text), checker, where)
                 except ValueError:
                     pass
             return checker.report(
@@ -140,11 +156,26 @@ class Date(FieldType):
             where, f"must be a date, not {_kind(value)}", "write a date as YYYY-MM-DD, like 2026-03-21"
         )
 
+    @staticmethod
+    def _not_future(day: dt.date, checker: Checker, where: FieldPath):
+        if day > checker.today + DATE_MARGIN:
+            return checker.report(
+                where,
+                f"{day.isoformat()} is in the future",
+                f"write the day it happened, {checker.today.isoformat()} at the latest",
+            )
+        return day
+
     def schema(self, vocabulary):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
     def explain(self, vocabulary):
         return "a date, YYYY-MM-DD"
+
+
+# A host name (letters, digits, hyphens; internationalised names as the browser shows them
+# or in their xn-- form) with a dot, or an IPv4 address.
+_HOST = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_][\w-]{0,62}|\d{1,3}(?:\.\d{1,3}){3}")
 
 
 @dataclass(frozen=True)
@@ -155,20 +186,71 @@ class Url(FieldType):
                 where, f"must be a web address, not {_kind(value)}", "write the full address, starting with https://"
             )
         url = value.strip()
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        try:
+            parts = urlsplit(url)
+            port = parts.port  # raises on a port that is not a number
+        except ValueError:
+            parts, port = None, None
+        if (
+            parts is None
+            or parts.scheme.lower() not in ("http", "https")
+            or not parts.netloc
+            or any(c.isspace() or c in '\\<>"' for c in url)
+        ):
             return checker.report(
                 where,
                 f"{url[:80]!r} is not an http(s) web address",
                 "write the full address of a public web page, starting with https://",
             )
+        if "@" in parts.netloc:  # https://www.un.org@evil.example/ goes to evil.example
+            return checker.report(
+                where,
+                f"the address names a user before its host ('{parts.netloc.rpartition('@')[0][:40]}@')",
+                f"write the page's own address, starting https://{parts.netloc.rpartition('@')[2]}/",
+            )
+        if not _HOST.fullmatch(parts.hostname or "") or port == 0:
+            return checker.report(
+                where,
+                f"'{parts.netloc[:60]}' is not a web site's name",
+                "copy the address from the browser's address bar, like https://www.iom.int/…",
+            )
         return url
 
     def schema(self, vocabulary):
-        return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
+        return {"type": "string", "format": "uri", "pattern": '^https?://[^\\s@/\\\\<>"]+(?:[/?#][^\\s\\\\<>"]*)?$'}
 
     def explain(self, vocabulary):
         return "a web address starting with http:// or https://"
+
+
+@dataclass(frozen=True)
+class Slug(FieldType):
+    """A name that becomes part of a page's address: lowercase ASCII letters, digits, hyphens."""
+
+    def check(self, value, checker, where):
+        if not isinstance(value, str):
+            return checker.report(where, f"must be a slug, not {_kind(value)}", "write it like old-name-of-the-page")
+        slug = value.strip()
+        if not SLUG.fullmatch(slug):
+            return checker.report(
+                where,
+                f"'{slug[:80]}' is not a slug",
+                f"write it as lowercase letters, digits and hyphens, like {suggest_slug(slug)}",
+            )
+        if slug in RESERVED_SLUGS:
+            return checker.report(where, f"'{slug}' is the name of a page of the site", "remove it")
+        return slug
+
+    def schema(self, vocabulary):
+        return {"type": "string", "pattern": f"^{SLUG.pattern}$", "not": {"enum": sorted(RESERVED_SLUGS)}}
+
+    def explain(self, vocabulary):
+        return "a slug: lowercase letters, digits and hyphens"
+
+
+def suggest_slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-practice"
 
 
 @dataclass(frozen=True)
@@ -256,7 +338,7 @@ class ListOf(FieldType):
             return checker.report(
                 where, f"has {len(value)} entries, more than {self.max_items}", "keep the ones that matter most"
             )
-        items = [self.item.check(v, checker, (*where, i)) for i, v in enumerate(value)]
+        items = [v if v is INVALID else self.item.check(v, checker, (*where, i)) for i, v in enumerate(value)]
         if any(i is INVALID for i in items):
             return INVALID
         seen: set = set()
@@ -400,7 +482,7 @@ GOVERNMENT_CONSULTATION = Group(
 )
 ALIASES = Field(
     "aliases",
-    ListOf(Text(100), max_items=20),
+    ListOf(Slug(), max_items=20),
     "Former slugs of this file, so that old links keep working after a rename.",
     required=False,
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .gate import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,6 +16,13 @@ class Problem:
     field: str  # dotted field path ("sources.2.url"), or "" for the file itself
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote contributor text (a field name, a value, a file name): every way a
+        # problem is shown (terminal, log, pull-request annotation, issue comment, JSON) gets
+        # it with control characters and escape sequences written out as <U+001B>.
+        for name in ("path", "field", "message", "hint"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path

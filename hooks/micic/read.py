@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import gate
 from .problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,10 +32,9 @@ FieldPath = tuple[str | int, ...]
 _BOUNDARY = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _YAML_11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
-# Invisible characters that word processors paste and that change what a value means or how it
-# reads (zero-width spaces, byte-order marks, bidirectional overrides). Joiners (U+200C/D) stay:
-# Persian and Indic scripts need them.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# Characters that break a line for libyaml but not for a reviewer's eyes, or that libyaml
+# refuses outright: found in the raw text first, so that every later line number is right.
+_LINE_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _PLAIN_INTEGER = re.compile(rf"[-+]?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})")
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
@@ -101,6 +101,9 @@ def read_bytes(path: str, raw: bytes) -> tuple[RecordFile | None, list[Problem]]
 
 
 def read_text(path: str, text: str) -> tuple[RecordFile | None, list[Problem]]:
+    """Read a record from its text (line ends already "\\n"): the gate first, then the YAML."""
+    if _LINE_BREAKING.search(text):
+        return None, _raw_refusals(path, text)
     lines = text.split("\n")
     if not _BOUNDARY.fullmatch(lines[0]):
         return None, [
@@ -141,7 +144,36 @@ def read_text(path: str, text: str) -> tuple[RecordFile | None, list[Problem]]:
     if data is None:
         return None, problems
     body = "\n".join(lines[closing + 1 :])
-    return RecordFile(path, data, where, body, body_line=closing + 2), problems
+    problems += _body_refusals(path, body, closing + 2)
+    return RecordFile(path, data, where, gate.normalise(body), body_line=closing + 2), problems
+
+
+def _raw_refusals(path: str, text: str) -> list[Problem]:
+    """Each line with a control character or a hidden line break, said once."""
+    lines = text.split("\n")
+    closing = next((i for i in range(1, len(lines)) if _CLOSING.fullmatch(lines[i])), len(lines))
+    problems = []
+    for match in _LINE_BREAKING.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if problems and problems[-1].line == line:
+            continue
+        found = gate.refusal(match.group())
+        in_body = line > closing + 1
+        where = "the body" if in_body else "the front matter"
+        problems.append(
+            Problem(path, line, "body" if in_body else "", f"{where} {gate.describe(found)}", gate.hint(found))
+        )
+        if len(problems) == 20:
+            break
+    return problems
+
+
+def _body_refusals(path: str, body: str, first_line: int) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(body.split("\n"), start=first_line) if not body.isascii() else ():
+        if found := gate.refusal(line):
+            problems.append(Problem(path, number, "body", gate.describe(found), gate.hint(found)))
+    return problems[:20]
 
 
 def _with_tab_hint(problem: Problem, lines: list[str]) -> Problem:
@@ -345,17 +377,14 @@ class _Builder:
                 "shorten it; long text belongs in the body, below the second '---'",
             )
             return None
-        if hidden := _INVISIBLE.search(text):
-            self.problems.append(
-                Problem(
-                    self.path,
-                    line,
-                    describe(where),
-                    f"contains an invisible character (U+{ord(hidden.group()):04X})",
-                    "delete it: retype the text around it by hand",
-                )
-            )
-            text = _INVISIBLE.sub("", text)  # reported once; read on as if it were gone
+        if found := gate.refusal(text):  # the value as YAML decoded it: escapes included
+            self.problems.append(Problem(self.path, line, describe(where), gate.describe(found), gate.hint(found)))
+            frame = self.stack[-1] if self.stack else None
+            if not (frame and isinstance(frame[0], dict) and frame[2] is None):
+                return INVALID
+            # A key: read on under the name it shows, so its value is still checked once.
+            text = "".join(c for c in text if not gate.refusal(c))
+        text = gate.normalise(text)
         if not event.implicit[0]:  # quoted, or a block scalar: always text
             return text
         tag = _implicit_tag(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from markupsafe import Markup, escape
 from . import charts, search
 from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS
-from .records import Practice
+from .paths import page_path
+from .records import Consultation, Practice
 from .vocabulary import Term
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -124,41 +126,49 @@ def render(template: str, **context) -> str:
     return ENVIRONMENT.get_template(template).render(**context)
 
 
+def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
+    """Every generated page, as (source path as if in docs/, template, its own context)."""
+    for practice in catalogue.practices:
+        yield (
+            record_page(practice),
+            "practice.md.j2",
+            {"practice": practice, "related": catalogue.related[practice.slug]},
+        )
+    for consultation in catalogue.consultations:
+        practices = (
+            catalogue.practices_for(catalogue.taxonomy("regions"), consultation.region)
+            if consultation.region
+            else catalogue.global_practices
+        )
+        yield record_page(consultation), "consultation.md.j2", {"consultation": consultation, "practices": practices}
+    yield "practices/index.md", "practices.md.j2", {}
+    yield "consultations/index.md", "consultations.md.j2", {}
+    yield "contribute/fields.md", "field-reference.md.j2", {}
+    for taxonomy in catalogue.taxonomies:
+        yield f"{taxonomy.id}/index.md", "taxonomy.md.j2", {"taxonomy": taxonomy}
+        for term in catalogue.terms_shown(taxonomy):
+            context = {"taxonomy": taxonomy, "term": term, "practices": catalogue.practices_for(taxonomy, term)}
+            yield term_url(taxonomy.id, term), "term.md.j2", context
+    for record in catalogue.records:
+        for alias in record.aliases:
+            yield record_page(record, alias), "redirect.md.j2", {"record": record}
+
+
+def record_page(record: Practice | Consultation, slug: str | None = None) -> str:
+    """Where a record's page (or, given an alias, its redirect) is generated."""
+    return page_path(f"{record.folder}/{slug or record.slug}.md")
+
+
+def page_paths(catalogue: Catalogue) -> list[str]:
+    """The path of every generated page, without rendering any."""
+    return [page_path(path) for path, _, _ in _plan(catalogue)]
+
+
 def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
     """Every generated page: source path (as if in docs/) → Markdown."""
     _ENTRIES.clear()
-    out: dict[str, str] = {}
     common = {"catalogue": catalogue, "site": site, "vocabulary": catalogue.vocabulary}
-    for practice in catalogue.practices:
-        out[f"practices/{practice.slug}.md"] = render(
-            "practice.md.j2", practice=practice, related=catalogue.related[practice.slug], **common
-        )
-    for consultation in catalogue.consultations:
-        out[f"consultations/{consultation.slug}.md"] = render(
-            "consultation.md.j2",
-            consultation=consultation,
-            practices=catalogue.practices_for(catalogue.taxonomy("regions"), consultation.region)
-            if consultation.region
-            else catalogue.global_practices,
-            **common,
-        )
-    out["practices/index.md"] = render("practices.md.j2", **common)
-    out["consultations/index.md"] = render("consultations.md.j2", **common)
-    out["contribute/fields.md"] = render("field-reference.md.j2", **common)
-    for taxonomy in catalogue.taxonomies:
-        out[f"{taxonomy.id}/index.md"] = render("taxonomy.md.j2", taxonomy=taxonomy, **common)
-        for term in catalogue.terms_shown(taxonomy):
-            out[term_url(taxonomy.id, term)] = render(
-                "term.md.j2",
-                taxonomy=taxonomy,
-                term=term,
-                practices=catalogue.practices_for(taxonomy, term),
-                **common,
-            )
-    for record in (*catalogue.practices, *catalogue.consultations):
-        for alias in record.aliases:
-            out[f"{record.folder}/{alias}.md"] = render("redirect.md.j2", record=record, **common)
-    return out
+    return {page_path(path): render(template, **context, **common) for path, template, context in _plan(catalogue)}
 
 
 def snippet(name: str, catalogue: Catalogue, site: Site, root: str = "", html_root: str = "") -> str:

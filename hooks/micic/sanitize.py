@@ -11,6 +11,7 @@ runs, loads or submits anything. Pure functions, no MkDocs: any build step can c
 from __future__ import annotations
 
 import re
+from html import unescape as _unescape
 
 import nh3
 
@@ -49,10 +50,20 @@ _ANCHOR = re.compile(r'<a((?: [a-zA-Z:-]+="[^"]*")*)>')
 _HREF = re.compile(r' href="((?:https?:)?//[^"]*)"', re.IGNORECASE)
 
 
+_NOT_IN_ANCHOR = re.compile(r"[^\w-]+")
+
+
+def anchor(value: str) -> str:
+    """An id (or the fragment of an in-page link) limited to word characters and hyphens, and
+    kept out of the theme's own namespace (Material's toggles are __drawer, __search…)."""
+    return _NOT_IN_ANCHOR.sub("-", value).lstrip("_") or "section"
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
-    """Keep ids out of the theme's own namespace (Material's toggles are __drawer, __search…)."""
-    if name == "id" and value.startswith("__"):
-        return None
+    if name == "id":
+        return anchor(value)
+    if tag == "a" and name == "href" and value.startswith("#"):
+        return "#" + anchor(value[1:])
     return value
 
 
@@ -71,6 +82,11 @@ def clean(html: str) -> str:
         filter_style_properties=set(STYLE_PROPERTIES),
     )
     return _ANCHOR.sub(_with_rel, cleaned)
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment, tags removed and entities decoded (escape it to print it)."""
+    return _unescape(nh3.clean(html, tags=set())) if html else ""
 
 
 def _with_rel(match: re.Match[str]) -> str:
