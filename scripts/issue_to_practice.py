@@ -49,6 +49,7 @@ from new_practice import (  # noqa: E402
     slug_for,
 )
 
+from micic import gate  # noqa: E402
 from micic import vocabulary as vocab  # noqa: E402
 from micic.check import PRACTICE  # noqa: E402
 from micic.fields import Choice, Field, Group, ListOf  # noqa: E402
@@ -220,7 +221,6 @@ def issue_form() -> str:
 
 _HEADING = re.compile(r"###[ \t]+(.+?)[ \t#]*")
 _CHECKBOX = re.compile(r"[-*][ \t]+\[([ xX])\][ \t]+(.*)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def answers(body: str) -> dict[str, str]:
@@ -315,17 +315,26 @@ def convert(body: str, today: dt.date | None = None) -> Conversion:
     if len(body) > MAX_BODY_CHARS:
         problem = Problem("", 0, "", f"the submission is longer than {MAX_BODY_CHARS:,} characters", "shorten it")
         return Conversion(None, None, (problem,))
-    body = _CONTROL.sub("", body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    body = body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     given = answers(body)
     values: dict[str, object] = {}
     problems: list[Problem] = []
+    # The one gate for contributor text (micic.gate), answer by answer, so that the comment
+    # names the question: a refused character is reported, never silently dropped.
+    named = {**{label: name for name, label in LABELS.items()}, **{label: key for key, label in SECTION_LABELS.items()}}
+    refused = set()
+    for label, text in given.items():
+        if found := gate.refusal(text):
+            problems.append(Problem("", 0, named.get(label, ""), gate.describe(found), gate.hint(found)))
+            refused.add(label)
+    given = {label: "" if label in refused else text for label, text in given.items()}
     for field in (f for f in ASKED if f.name in LABELS):  # scope before countries
         name, label = field.name, LABELS[field.name]
         value = _value(field, given.get(label, ""))
         values[name] = value
         required = field.required or (name == "countries" and values.get("scope") != "global")
         if is_empty(value):
-            if required:
+            if required and label not in refused:
                 ticks = _kind_of(field) == "checkboxes"
                 message = "needs at least one ticked box" if ticks else "is empty"
                 if name == "countries":
@@ -337,7 +346,7 @@ def convert(body: str, today: dt.date | None = None) -> Conversion:
         values[name] = today
     sections = {key: given.get(label, "") for key, label in SECTION_LABELS.items()}
     for key, label in SECTION_LABELS.items():
-        if not sections[key]:
+        if not sections[key] and label not in refused:
             problems.append(Problem("", 0, key, "is empty", f"write the '{label}' section"))
     title = values.get("title")
     slug = slug_for(title) if isinstance(title, str) and title.strip() else None

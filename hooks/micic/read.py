@@ -34,7 +34,7 @@ _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _YAML_11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 # Characters that break a line for libyaml but not for a reviewer's eyes, or that libyaml
 # refuses outright: found in the raw text first, so that every later line number is right.
-_LINE_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _PLAIN_INTEGER = re.compile(rf"[-+]?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})")
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
@@ -85,11 +85,11 @@ def read_bytes(path: str, raw: bytes) -> tuple[RecordFile | None, list[Problem]]
             "save the file with UTF-8 encoding (in most editors: Save as… → Encoding: UTF-8)",
             1,
         )
-    if b"\x00" in raw:
-        return fail("file is binary, not text", "save the file as plain UTF-8 text (.md)")
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is harmless: accept it
     except UnicodeDecodeError as error:
+        if b"\x00" in raw:  # text with a NUL in it is read on: the gate names its line
+            return fail("file is binary, not text", "save the file as plain UTF-8 text (.md)")
         line = raw[: error.start].count(b"\n") + 1
         return fail(
             f"file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read)",
@@ -172,7 +172,7 @@ def _body_refusals(path: str, body: str, first_line: int) -> list[Problem]:
     problems = []
     for number, line in enumerate(body.split("\n"), start=first_line) if not body.isascii() else ():
         if found := gate.refusal(line):
-            problems.append(Problem(path, number, "body", gate.describe(found), gate.hint(found)))
+            problems.append(Problem(path, number, "body", f"the body {gate.describe(found)}", gate.hint(found)))
     return problems[:20]
 
 
