@@ -46,6 +46,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Validate every record before MkDocs cleans the site folder (so a bad change never
     destroys the last good build), then build the catalogue."""
     result = check_repository(_root(config))
+    for note in result.notes:  # info, not warning: a strict build fails on warnings
+        log.info(f"note: {note}")
     if result.problems:
         for problem in result.problems:
             log.error(str(problem))

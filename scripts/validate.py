@@ -46,26 +46,36 @@ def summary(problems: Iterable[Problem], files_checked: int) -> str:
     )
 
 
-def format_text(problems: Iterable[Problem], files_checked: int, colour: bool = False) -> str:
-    """Problems grouped by file, one line each with its fix below it."""
+def format_text(
+    problems: Iterable[Problem], files_checked: int, colour: bool = False, notes: Iterable[Problem] = ()
+) -> str:
+    """Problems grouped by file, one line each with its fix below it; then the notes, which
+    ask for a look but do not fail the check."""
 
     def paint(code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if colour else text
 
-    out: list[str] = []
-    by_file: dict[str, list[Problem]] = {}
-    for problem in problems:
-        by_file.setdefault(problem.path, []).append(problem)
-    for path, file_problems in by_file.items():
-        out.append(paint("1;31", path))
-        for p in file_problems:
-            where = f"line {p.line}" if p.line else "file"
-            field = f" {paint('1', p.field)}:" if p.field else ""
-            out.append(f"  {where}:{field} {p.message}")
-            if p.hint:
-                out.append(f"      {paint('32', 'fix:')} {p.hint}")
-        out.append("")
-    out.append(summary([p for ps in by_file.values() for p in ps], files_checked))
+    def grouped(items: Iterable[Problem], colour_code: str, label: str) -> list[str]:
+        out: list[str] = []
+        by_file: dict[str, list[Problem]] = {}
+        for problem in items:
+            by_file.setdefault(problem.path, []).append(problem)
+        for path, file_problems in by_file.items():
+            out.append(paint(colour_code, path))
+            for p in file_problems:
+                where = f"line {p.line}" if p.line else "file"
+                field = f" {paint('1', p.field)}:" if p.field else ""
+                out.append(f"  {where}:{field} {label}{p.message}")
+                if p.hint:
+                    out.append(f"      {paint('32', 'fix:')} {p.hint}")
+            out.append("")
+        return out
+
+    problems, notes = list(problems), list(notes)
+    out = grouped(problems, "1;31", "") + grouped(notes, "1;33", "note: ")
+    out.append(summary(problems, files_checked))
+    if notes:
+        out.append(f"{_plural(len(notes), 'note')} (not errors): worth a look before the change is merged.")
     return "\n".join(out) + "\n"
 
 
@@ -79,22 +89,27 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(problems: Iterable[Problem], files_checked: int) -> str:
-    """GitHub Actions `::error` commands, so each problem shows on the pull request's diff."""
+def format_github(problems: Iterable[Problem], files_checked: int, notes: Iterable[Problem] = ()) -> str:
+    """GitHub Actions `::error` commands (and `::warning` for notes), so each shows on the
+    pull request's diff."""
     out = []
-    for p in problems:
-        properties = [f"file={_escape_property(p.path)}"]
-        if p.line:
-            properties.append(f"line={p.line}")
-        properties.append(f"title={_escape_property(p.field or 'file')}")
-        message = f"{p.message}\nfix: {p.hint}" if p.hint else p.message
-        out.append(f"::error {','.join(properties)}::{_escape_data(message)}")
+    problems = list(problems)
+    for command, items in (("error", problems), ("warning", notes)):
+        for p in items:
+            properties = [f"file={_escape_property(p.path)}"]
+            if p.line:
+                properties.append(f"line={p.line}")
+            properties.append(f"title={_escape_property(p.field or 'file')}")
+            message = f"{p.message}\nfix: {p.hint}" if p.hint else p.message
+            out.append(f"::{command} {','.join(properties)}::{_escape_data(message)}")
     out.append(summary(problems, files_checked))
     return "\n".join(out) + "\n"
 
 
-def format_json(problems: Iterable[Problem], files_checked: int) -> str:
-    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
+def format_json(problems: Iterable[Problem], files_checked: int, notes: Iterable[Problem] = ()) -> str:
+    """A list of {path, line, field, message, hint, level}: level "error" fails the check, "note" does not."""
+    items = [{**p.as_dict(), "level": "error"} for p in problems] + [{**p.as_dict(), "level": "note"} for p in notes]
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
 FORMATS = {"text": format_text, "github": format_github, "json": format_json}
@@ -136,9 +151,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         return USAGE
     result = check_repository(root, args.paths or None)
     if args.format == "text":
-        stdout.write(format_text(result.problems, result.files_checked, colour=_wants_colour(stdout)))
+        stdout.write(format_text(result.problems, result.files_checked, _wants_colour(stdout), result.notes))
     else:
-        stdout.write(FORMATS[args.format](result.problems, result.files_checked))
+        stdout.write(FORMATS[args.format](result.problems, result.files_checked, notes=result.notes))
     return PROBLEMS if result.problems else VALID
 
 

@@ -478,3 +478,31 @@ def test_problems_never_carry_raw_control_characters():
 
     problem = Problem("practices/\x1b[2Jx.md", 1, "ti\x1btle", "unknown field 'ti\x1b]0;owned\x07tle'", "\x9b31m")
     assert all(not gate.refusal(c) for c in str(problem) if c != "\n")
+
+
+# --- 9. Copies: a note, not an error -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.scribd.com/document/1/x",
+        "https://es.slideshare.net/org/report",
+        "https://fdocuments.in/document/x.html",
+        "https://dokumen.tips/documents/x.html",
+        "https://issuu.com/org/docs/report",
+    ],
+)
+def test_a_source_on_a_copy_site_is_noted_on_its_line_without_failing(url: str, tmp_path: Path):
+    write(tmp_path, "practices/p.md", _practice({"url: https://example.org/source": f"url: {url}"}))
+    result = check_repository(tmp_path, today=TODAY)
+    assert result.ok and [(n.line, n.field) for n in result.notes] == [(17, "sources.0.url")]
+    assert "keeps copies" in result.notes[0].message and "publisher's own page" in result.notes[0].hint
+    out = io.StringIO()
+    assert validate.main(["--root", str(tmp_path), "--format", "github"], stdout=out) == validate.VALID
+    assert out.getvalue().startswith("::warning file=practices/p.md,line=17,")
+
+
+def test_an_original_publishers_page_is_not_noted(tmp_path: Path):
+    write(tmp_path, "practices/p.md", _practice({"url: https://example.org/source": "url: https://www.iom.int/news/x"}))
+    assert check_repository(tmp_path, today=TODAY).notes == ()

@@ -161,13 +161,21 @@ def check_file(
     root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary, today: dt.date | None = None
 ) -> tuple[Record | None, list[Problem]]:
     """Read and check one file of a kind; a record only when it has no problem."""
-    _, record, problems = _check_file(root, file, kind, vocabulary, today)
-    return record, problems
+    checked = _check_file(root, file, kind, vocabulary, today)
+    return checked.record, checked.problems
 
 
-def _check_file(
-    root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary, today: dt.date | None
-) -> tuple[RecordFile | None, Record | None, list[Problem]]:
+@dataclass(frozen=True)
+class Checked:
+    """One file, checked: what was read, the record if valid, its problems and its notes."""
+
+    record_file: RecordFile | None
+    record: Record | None
+    problems: list[Problem]
+    notes: tuple[Problem, ...] = ()
+
+
+def _check_file(root: Path, file: Path, kind: Kind, vocabulary: vocab.Vocabulary, today: dt.date | None) -> Checked:
     record_file, problems = read_file(root, file)
     slug = file.name[: -len(".md")]
     shown = file.relative_to(root).as_posix()
@@ -192,7 +200,7 @@ def _check_file(
             )
         )
     if record_file is None:
-        return None, None, problems
+        return Checked(None, None, problems)
     aliases = record_file.data.get("aliases")
     for i, alias in enumerate(aliases if isinstance(aliases, list) else ()):
         where = record_file.line_of(("aliases", i))
@@ -223,15 +231,16 @@ def _check_file(
                 f"move it to {other.folder}/{file.name}",
             )
         )
-        return record_file, None, problems
+        return Checked(record_file, None, problems)
     checker = Checker(record_file, vocabulary, today)
     values = check_fields(record_file.data, kind.fields, checker)
     kind.rules(values if isinstance(values, dict) else _partial(record_file, kind, checker), checker)
     problems.extend(checker.problems)
     problems.extend(body_problems(record_file))
+    notes = tuple(checker.notes)
     if problems or values is INVALID:
-        return record_file, None, problems
-    return record_file, kind.build(record_file, slug, values, vocabulary), problems
+        return Checked(record_file, None, problems, notes)
+    return Checked(record_file, kind.build(record_file, slug, values, vocabulary), problems, notes)
 
 
 def _kind_by_fields(record_file: RecordFile, kind: Kind) -> Kind | None:
@@ -322,6 +331,7 @@ class Result:
     consultations: tuple[Consultation, ...]
     problems: tuple[Problem, ...]
     files_checked: int
+    notes: tuple[Problem, ...] = ()  # worth a look, but no reason to refuse the change
 
     @property
     def ok(self) -> bool:
@@ -336,17 +346,19 @@ def check_repository(root: Path, paths: Iterable[Path] | None = None, today: dt.
         problems.extend(tree_problems(root))
     records: list[Record] = []
     record_files: dict[str, RecordFile] = {}
+    notes: list[Problem] = []
     for kind, file in files:
-        record_file, record, file_problems = _check_file(root, file, kind, vocabulary, today)
-        problems.extend(file_problems)
-        if record is not None:
-            records.append(record)
-            record_files[record.path] = record_file
+        checked = _check_file(root, file, kind, vocabulary, today)
+        problems.extend(checked.problems)
+        notes.extend(checked.notes)
+        if checked.record is not None:
+            records.append(checked.record)
+            record_files[checked.record.path] = checked.record_file
     problems.extend(_duplicates(records, record_files))
     practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))
     consultations = tuple(sorted((r for r in records if isinstance(r, Consultation)), key=lambda c: c.start_date))
     problems.extend(link_problems(root, vocabulary, practices, consultations, record_files))
-    return Result(practices, consultations, tuple(sorted(set(problems))), len(files))
+    return Result(practices, consultations, tuple(sorted(set(problems))), len(files), tuple(sorted(set(notes))))
 
 
 # The folders a build reads besides the records: a symbolic link in them could publish any file

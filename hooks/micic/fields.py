@@ -42,6 +42,11 @@ class Checker:
         self.vocabulary = vocabulary
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []  # worth a reviewer's look, never a reason to refuse
+
+    def note(self, where: FieldPath, message: str, hint: str = "") -> None:
+        line = self.record_file.line_of(where)
+        self.notes.append(Problem(self.record_file.path, line, describe(where), message, hint))
 
     def report(self, where: FieldPath, message: str, hint: str = "") -> object:
         line = self.record_file.line_of(where)
@@ -173,6 +178,15 @@ class Date(FieldType):
         return "a date, YYYY-MM-DD"
 
 
+# Document mirrors, aggregators and user-blog platforms: a source there is a copy whose
+# publisher, date and wording a reader cannot check. Matched against each label of the host.
+COPY_SITES = frozenset(
+    {
+        *("fdocuments", "vdocuments", "dokumen", "docslib", "pdfslide", "documents-pub", "pdfcoffee", "yumpu"),
+        *("scribd", "slideshare", "issuu", "sambuz", "studylib", "docplayer", "fliphtml5", "calameo"),
+        *("theinfostride", "miragenews", "kompasiana"),
+    }
+)
 # A host name (letters, digits, hyphens; internationalised names as the browser shows them
 # or in their xn-- form) with a dot, or an IPv4 address.
 _HOST = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_][\w-]{0,62}|\d{1,3}(?:\.\d{1,3}){3}")
@@ -213,6 +227,14 @@ class Url(FieldType):
                 where,
                 f"'{parts.netloc[:60]}' is not a web site's name",
                 "copy the address from the browser's address bar, like https://www.iom.int/…",
+            )
+        copier = next((label for label in parts.hostname.split(".") if label in COPY_SITES), None)
+        if copier:
+            checker.note(
+                where,
+                f"{parts.hostname} keeps copies of other publishers' documents",
+                "link the publisher's own page or file instead (search for the document's title); if none exists, "
+                "end the source's title with (copy)",
             )
         return url
 
