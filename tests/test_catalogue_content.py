@@ -5,6 +5,7 @@ Counts are read from the generated overview pages, as a reader sees them.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from conftest import ROOT, page
 
 from micic import vocabulary
+from micic.check import check_repository
 
 V = vocabulary.load()
 pytestmark = pytest.mark.slow
@@ -23,15 +25,47 @@ def _counts(site: Path, overview: str) -> dict[str, int]:
     return {slug: int(count) for slug, count in rows}
 
 
-def test_at_least_40_practices(real_site: Path):
-    assert len(list((ROOT / "practices").glob("*.md"))) >= 40
-    assert int(re.search(r"All practices \((\d+)\)", page(real_site, "practices/")).group(1)) >= 40
+def test_at_least_80_practices(real_site: Path):
+    assert len(list((ROOT / "practices").glob("*.md"))) >= 80
+    assert int(re.search(r"All practices \((\d+)\)", page(real_site, "practices/")).group(1)) >= 80
 
 
-def test_every_region_has_at_least_4_practices(real_site: Path):
+def test_every_region_has_at_least_9_practices(real_site: Path):
     counts = _counts(real_site, "regions/")
     assert {r.slug for r in V.regions} <= set(counts)
-    assert {slug: n for slug, n in counts.items() if n < 4} == {}
+    assert {slug: n for slug, n in counts.items() if n < 9} == {}
+
+
+def test_every_crisis_type_has_at_least_5_practices(real_site: Path):
+    counts = _counts(real_site, "crisis-types/")
+    assert {c.slug for c in V.crisis_types} <= set(counts)
+    assert {slug: n for slug, n in counts.items() if n < 5} == {}
+
+
+def test_points_2_to_8_of_the_plan_have_at_least_3_practices(real_site: Path):
+    counts = _counts(real_site, "action-plan/")
+    assert {n: counts.get(str(n), 0) for n in range(2, 9) if counts.get(str(n), 0) < 3} == {}
+
+
+def test_at_least_30_practices_name_a_civil_society_or_migrant_organisation(real_site: Path):
+    counts = _counts(real_site, "stakeholders/")
+    # a practice can name both kinds: count the practices themselves, from the open data
+    practices = json.loads((real_site / "data" / "practices.json").read_text(encoding="utf-8"))
+    named = [
+        p
+        for p in practices
+        if {s["type"] for s in p["stakeholders"]} & {"civil-society", "migrant-diaspora-organization"}
+    ]
+    assert counts["civil-society"] >= 30 and len(named) >= 30, (counts, len(named))
+
+
+def test_at_most_3_sources_are_copies_and_each_says_so():
+    result = check_repository(ROOT)
+    titles = {(s.title, s.url) for r in (*result.practices, *result.consultations) for s in r.sources}
+    marked = {t for t in titles if t[0].endswith("(copy)")}
+    assert len(marked) <= 3, sorted(marked)
+    noted = {(n.path, n.field) for n in result.notes if "keeps copies" in n.message}
+    assert len(noted) <= len(marked), result.notes
 
 
 def test_all_three_phases_have_practices(real_site: Path):
