@@ -506,3 +506,14 @@ def test_a_source_on_a_copy_site_is_noted_on_its_line_without_failing(url: str, 
 def test_an_original_publishers_page_is_not_noted(tmp_path: Path):
     write(tmp_path, "practices/p.md", _practice({"url: https://example.org/source": "url: https://www.iom.int/news/x"}))
     assert check_repository(tmp_path, today=TODAY).notes == ()
+
+
+# --- 10. Search records: what Pagefind returns is shown as text -----------------------------------
+
+
+@pytest.mark.parametrize("script", sorted((Path(__file__).parent.parent / "overrides" / "assets").glob("*.js")))
+def test_the_site_scripts_never_write_html_from_search_results(script: Path):
+    """Titles and excerpts come from indexed pages: they are set as text (and <mark> built as
+    an element), never assigned as HTML."""
+    source = script.read_text(encoding="utf-8")
+    assert not any(sink in source for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"))

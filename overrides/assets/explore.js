@@ -56,9 +56,7 @@
     const link = document.createElement("a");
     link.href = data.url;
     link.textContent = data.meta.title || data.url;
-    const excerpt = document.createElement("p");
-    excerpt.innerHTML = data.excerpt; // Pagefind's escaped text, <mark> around matches
-    li.append(link, excerpt);
+    li.append(link, window.siteSearch.excerpt(data.excerpt)); // text and <mark> only
     return li;
   };
 

@@ -17,7 +17,22 @@
     });
     return loading;
   };
-  window.siteSearch = { load };
+  // A result's excerpt as nodes: Pagefind's text with <mark> around the matches, and nothing
+  // else, whatever the indexed page held (DOMParser runs no script and loads nothing).
+  const excerpt = (html) => {
+    const p = document.createElement("p");
+    for (const node of new DOMParser().parseFromString(html, "text/html").body.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.append(mark);
+      } else {
+        p.append(node.textContent);
+      }
+    }
+    return p;
+  };
+  window.siteSearch = { load, excerpt };
 
   const input = form.querySelector("input");
   const toggle = document.getElementById("__search");
@@ -39,9 +54,7 @@
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h1");
     title.textContent = data.meta.title || data.url;
-    const excerpt = document.createElement("p");
-    excerpt.innerHTML = data.excerpt; // Pagefind's escaped text with <mark> around the matches
-    article.append(title, excerpt);
+    article.append(title, excerpt(data.excerpt));
     link.append(article);
     li.append(link);
     return li;
