@@ -3,7 +3,7 @@
     python scripts/bench.py                        sizes 250, 1,000 and 4,000; 3 runs each
     python scripts/bench.py --sizes 1000 --runs 5 --json bench.json
 
-For each size, a synthetic catalogue (scripts/synthetic.py) is written into a temporary
+For each size, a synthetic catalogue (micic/synthetic.py) is written into a temporary
 folder, and this project's build is measured side by side with a plain MkDocs + Material
 build of the same pages (written by scripts/render_pages.py; the same theme settings and
 template overrides, no hooks, Material's default search). Runs alternate between the two,
@@ -40,22 +40,18 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from micic import search
+from micic import synthetic as synthetic_
+from micic.standalone import site_files, write_files
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import render_pages  # noqa: E402
-import synthetic  # noqa: E402
-
-from micic import search  # noqa: E402
-
 DEFAULT_SIZES = (250, 1000, 4000)
 BUILD_RATIO, BUILD_RATIO_FROM = 1.10, 1000
 SCALING_SLACK, SCALING_FROM = 1.05, 1000  # 4× the practices may take 4.2× the time
 VALIDATOR_RATIO, VALIDATOR_FROM = 2.5, 4000
 MEMORY_RATIO, MEMORY_FROM = 2.0, 4000
 QUERY_RESULTS = 10  # results the header search shows (overrides/assets/search.js), a fragment each
-PRACTICE = synthetic.practice_slug(1)
+PRACTICE = synthetic_.practice_slug(1)
 # The public address the builds get, as the deploy workflow gives one: it fills the sitemap
 # and the permalinks as on the real site. No REPO_URL: no edit links.
 SITE_URL = "https://example.org/catalogue/"
@@ -66,6 +62,7 @@ FLOOR = """\
 import sys
 from pathlib import Path
 import yaml
+
 paths = [Path(p) for p in sys.argv[1:]] or sorted(Path("practices").glob("*.md")) + sorted(Path("consultations").glob("*.md"))
 for path in paths:
     front_matter = path.read_text(encoding="utf-8").split("---\\n", 2)[1]
@@ -162,13 +159,13 @@ def plain_config(config: str) -> str:
 
 
 def make_catalogue(folder: Path, size: int) -> Catalogue:
-    repo = synthetic.write_catalogue(folder / "repo", size)
+    repo = synthetic_.write_catalogue(folder / "repo", size)
     plain = folder / "plain"
     with _site_url():
-        files, problems = render_pages.site_files(repo)
+        files, problems = site_files(repo)
     if problems:
         raise RuntimeError("the synthetic catalogue is invalid:\n" + "\n".join(problems[:20]))
-    render_pages.write_files(plain / "docs", files)
+    write_files(plain / "docs", files)
     write_plain_config(repo, plain)
     return Catalogue(size, repo, plain)
 
@@ -176,7 +173,7 @@ def make_catalogue(folder: Path, size: int) -> Catalogue:
 def write_plain_config(repo: Path, plain: Path) -> None:
     """Next to a docs folder written by render_pages: the plain mkdocs.yml, and the theme
     overrides it names."""
-    for folder in set(synthetic.MACHINERY) - {"docs", "hooks"}:
+    for folder in set(synthetic_.MACHINERY) - {"docs", "hooks"}:
         if (repo / folder).is_dir():
             shutil.copytree(repo / folder, plain / folder)
     (plain / "mkdocs.yml").write_text(plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")

@@ -11,15 +11,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from micic import vocabulary
+from micic.check import CONSULTATION, PRACTICE
+from micic.issue_form import FORM_FILE, issue_form
+from micic.schema import schema_json
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from micic import vocabulary  # noqa: E402
-from micic.check import CONSULTATION, PRACTICE  # noqa: E402
-from micic.schema import schema_json  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from issue_to_practice import FORM_FILE, issue_form  # noqa: E402
 
 
 def generated_files() -> dict[str, Callable[[], str]]:

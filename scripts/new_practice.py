@@ -18,253 +18,31 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from micic import vocabulary as vocab
+from micic.authoring import (
+    ASKED,
+    DATED_TODAY,
+    FIELDS,
+    SECTIONS,
+    check_answer,
+    conflicts,
+    needed,
+    practice_text,
+    raw_value,
+    skipped,
+    slug_for,
+    write_new,
+)
+from micic.fields import SLUG, Choice, Country, Field, Group, ListOf, suggest_slug
+from micic.kinds import PRACTICE
+from micic.problems import Problem
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import pycountry  # noqa: E402
-import yaml  # noqa: E402
-
-from micic import vocabulary as vocab  # noqa: E402
-from micic.check import PRACTICE, check_file, check_repository, suggest_slug  # noqa: E402
-from micic.fields import SLUG, Checker, Choice, Field, Group, Integer, ListOf, Url  # noqa: E402
-from micic.problems import Problem  # noqa: E402
-from micic.read import RecordFile  # noqa: E402
-
 WRITTEN, NOT_WRITTEN, USAGE = 0, 1, 2
-MAX_SLUG_LENGTH = 60
-
-
-@dataclass(frozen=True)
-class Section:
-    """A section of a practice's body, with what a contributor should write in it."""
-
-    key: str
-    heading: str
-    guidance: str
-
-
-SECTIONS = (
-    Section(
-        "context",
-        "Context",
-        "The crisis and the migrants it affected: where, when, who and how many, as the sources say.",
-    ),
-    Section(
-        "what_was_done",
-        "What was done",
-        "Who did what, for whom, with which means: concrete steps, in the order they happened.",
-    ),
-    Section(
-        "results",
-        "Results and lessons",
-        "What worked and what did not, with figures where the sources give them, and what others can learn.",
-    ),
-)
-
-FIELDS = {f.name: f for f in PRACTICE.fields}
-# The order of the questions: scope comes before countries, which a global practice skips.
-# aliases are left out: they keep old links working after a rename, and a new file has none.
-ASKED = tuple(
-    FIELDS[name]
-    for name in (
-        "title",
-        "summary",
-        "scope",
-        "countries",
-        "crisis_types",
-        "phases",
-        "guidelines",
-        "action_plan_points",
-        "stakeholders",
-        "start_year",
-        "end_year",
-        "sources",
-        "date_added",
-        "last_reviewed",
-    )
-)
-DATED_TODAY = ("date_added", "last_reviewed")
-
-
-# --- Answers → front-matter values ------------------------------------------------------
-
-
-def resolve_term(terms: vocab.Terms, text: str) -> str | int:
-    """The id a contributor means by an id, a name or, for countries, any ISO code or name.
-
-    Unknown text comes back unchanged, so that the field's own check reports it with the
-    nearest allowed term as a suggestion."""
-    text = " ".join(str(text).split())
-    if terms.name == "country code" and text:
-        try:
-            code = pycountry.countries.lookup(text).alpha_2
-        except LookupError:
-            code = None
-        if code in terms:
-            return code
-    folded = text.casefold()
-    for term in terms:
-        if folded in (str(term.id).casefold(), term.name.casefold()):
-            return term.id
-    if terms.ids and isinstance(terms.ids[0], int) and text.isdigit():
-        return int(text)
-    return text
-
-
-def split_list(text: str) -> list[str]:
-    """A list answer: items separated by commas, semicolons or new lines."""
-    return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
-
-
-_URL = re.compile(r"https?://\S+", re.IGNORECASE)
-
-
-def split_entry(text: str, group: Group) -> dict:
-    """One stakeholder or source written on one line: 'left | right'.
-
-    A source line without '|' is read as a title followed (or preceded) by its address."""
-    first, second = group.fields[0], group.fields[1]
-    text = " ".join(text.split())
-    if "|" in text:
-        left, right = (part.strip() for part in text.rsplit("|", 1))
-    elif isinstance(second.type, Url) and (match := _URL.search(text)):
-        right = match.group(0).rstrip(").,;>")
-        left = (text[: match.start()] + text[match.end() :]).strip(" -–—:|()<>")
-    else:
-        left, right = text, ""
-    entry: dict = {first.name: left}
-    if right:
-        entry[second.name] = (
-            resolve_term(second.type.terms(vocab.load()), right) if isinstance(second.type, Choice) else right
-        )
-    return entry
-
-
-def raw_value(field: Field, answer: str | list[str]) -> object:
-    """What a contributor typed (one text, or one text per entry) → a front-matter value,
-    as YAML would have read it from a hand-written file. The field's type then checks it."""
-    kind = field.type
-    vocabulary = vocab.load()
-    if isinstance(kind, ListOf) and isinstance(kind.item, Group):
-        entries = answer if isinstance(answer, list) else [line for line in answer.split("\n") if line.strip()]
-        return [split_entry(entry, kind.item) for entry in entries]
-    text = " ".join(answer) if isinstance(answer, list) else answer
-    if isinstance(kind, ListOf) and isinstance(kind.item, Choice):
-        return [resolve_term(kind.item.terms(vocabulary), part) for part in split_list(text)]
-    text = " ".join(text.split())
-    if isinstance(kind, Choice):
-        return resolve_term(kind.terms(vocabulary), text)
-    if isinstance(kind, Integer) and re.fullmatch(r"[+-]?\d{1,9}", text):
-        return int(text)
-    return text
-
-
-def is_empty(value: object) -> bool:
-    return value is None or value == "" or value == []
-
-
-def check_answer(field: Field, value: object, required: bool) -> list[Problem]:
-    """The problems of one answer, in the words the validator would use."""
-    if is_empty(value):
-        return [Problem("", 0, field.name, "is required", f"write {field.explain(vocab.load())}")] if required else []
-    checker = Checker(RecordFile("", {}, {}, ""), vocab.load())
-    field.type.check(value, checker, (field.name,))
-    return checker.problems
-
-
-# --- The file ------------------------------------------------------------------------------
-
-
-class _Dumper(yaml.SafeDumper):
-    """Front matter in the style of the hand-written files: [PH, LB] lists, indented entries."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True  # the same date twice must be written twice: the reader refuses aliases
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
-    flow = all(isinstance(item, (str, int)) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(list, _represent_list)
-
-
-def _single_line(value: object) -> object:
-    # Front-matter text is read as one line anyway (the Text type joins whitespace);
-    # writing it so keeps every value on its own line of the file.
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, list):
-        return [_single_line(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _single_line(v) for k, v in value.items()}
-    return value
-
-
-def practice_text(front_matter: dict, sections: dict[str, str]) -> str:
-    """The practice file: front matter in field order, then the body sections.
-
-    A section left empty gets a TODO line saying what belongs there."""
-    ordered = {f.name: _single_line(front_matter[f.name]) for f in PRACTICE.fields if f.name in front_matter}
-    ordered = {k: v for k, v in ordered.items() if not is_empty(v)}
-    yaml_text = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
-    body = []
-    for section in SECTIONS:
-        text = "\n".join(line.rstrip() for line in sections.get(section.key, "").strip().splitlines())
-        body.append(f"## {section.heading}\n\n{text or 'TODO: ' + section.guidance}\n")
-    return f"---\n{yaml_text}---\n\n" + "\n".join(body)
-
-
-def slug_for(title: str) -> str:
-    """A file name from a title: lowercase ASCII words joined by hyphens, cut at a word."""
-    slug = suggest_slug(title)
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug
-
-
-def check_text(slug: str, text: str) -> list[Problem]:
-    """Check a practice file's text exactly as the validator checks a file in practices/."""
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch) / PRACTICE.folder
-        folder.mkdir()
-        path = folder / f"{slug}.md"
-        path.write_text(text, encoding="utf-8")
-        _, problems = check_file(Path(scratch), path, PRACTICE, vocab.load())
-    return problems
-
-
-def conflicts(root: Path, slug: str, title: str) -> list[Problem]:
-    """What stops a new practice being added next to the existing ones: its file exists, or
-    another practice has its title (the validator's duplicate rules, asked beforehand)."""
-    path = f"{PRACTICE.folder}/{slug}.md"
-    target = root / path
-    if target.exists() or target.is_symlink():
-        return [Problem(path, 0, "", "a practice with this file name already exists", "choose another title or slug")]
-    wanted = " ".join(title.lower().split())
-    for practice in check_repository(root).practices:
-        if wanted == " ".join(practice.title.lower().split()) or slug in practice.aliases:
-            return [
-                Problem(
-                    path,
-                    0,
-                    "title",
-                    f"the title is already used by {practice.path}",
-                    "give the practice its own title, or improve the existing file instead",
-                )
-            ]
-    return []
 
 
 # --- Flags and questions ---------------------------------------------------------------------
@@ -351,7 +129,7 @@ def question(field: Field, ask: Ask, say: Callable[[str], None], required: bool)
     if isinstance(item, Choice):
         terms = item.terms(vocabulary)
         many = isinstance(kind, ListOf)
-        if terms.name == "country code":
+        if isinstance(item, Country):
             say("    Type country names or two-letter ISO codes, separated by commas, like: Philippines, LB")
         else:
             say(f"    Choose {'one or more, separated by commas' if many else 'one'} (id or name):")
@@ -389,8 +167,7 @@ def collect(args: argparse.Namespace, ask: Ask | None, say: Callable[[str], None
     values: dict[str, object] = {}
     problems: list[Problem] = []
     for field in ASKED:
-        # countries are required unless the practice is global (the validator's rule)
-        required = field.required or (field.name == "countries" and values.get("scope") != "global")
+        required = needed(field, values)  # countries: unless the practice is global (the contract's rule)
         given = getattr(args, field.name)
         if given is not None:
             value = raw_value(field, given)
@@ -406,7 +183,7 @@ def collect(args: argparse.Namespace, ask: Ask | None, say: Callable[[str], None
         elif field.name in DATED_TODAY:
             values[field.name] = dt.date.today()
             continue
-        elif field.name == "countries" and not required:
+        elif skipped(field, values):
             continue  # a global practice lists no countries: do not ask
         if ask is not None:
             values[field.name] = question(field, ask, say, required)
@@ -438,20 +215,14 @@ def main(argv: list[str] | None = None, ask: Ask | None = None) -> int:
     sections = {s.key: getattr(args, s.key) or "" for s in SECTIONS}
     text = practice_text(values, sections)
     root = args.root.resolve()
-    problems = check_text(slug, text) + conflicts(root, slug, str(values["title"]))
-    if problems:
+    relative = f"{PRACTICE.folder}/{slug}.md"
+    problems = conflicts(root, relative, text)  # the validator's own rules, in memory, among the others
+    clash = None if problems else write_new(root, relative, text)
+    if problems or clash:
         print("Nothing was written:", file=sys.stderr)
-        for p in problems:
+        for p in problems or [clash]:
             print(f"  {p}", file=sys.stderr)
         return NOT_WRITTEN
-    path = root / PRACTICE.folder / f"{slug}.md"
-    try:
-        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
-            file.write(text)
-    except FileExistsError:
-        print(f"{path.relative_to(root)} already exists: nothing was written.", file=sys.stderr)
-        return NOT_WRITTEN
-    relative = path.relative_to(root).as_posix()
     print(f"\nWrote {relative}.")
     print("Next: replace the TODO lines with what the sources say, then run `make validate`")
     print("and open a pull request (see CONTRIBUTING.md).")

@@ -22,11 +22,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from micic.check import check_repository
+from micic.problems import Problem
 
-from micic.check import check_repository  # noqa: E402
-from micic.problems import Problem  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 VALID, PROBLEMS, USAGE = 0, 1, 2
 

@@ -9,9 +9,10 @@ import sys
 
 import bench
 import pytest
-import synthetic
+import synthetic as synthetic_script
 from conftest import ROOT
 
+from micic import synthetic as synthetic_
 from micic.check import check_repository
 
 
@@ -104,8 +105,8 @@ def test_first_view_counts_the_sitemap_material_fetches_for_an_alternate_link(tm
 
 
 def test_synthetic_catalogues_are_valid_deterministic_and_visibly_synthetic(tmp_path):
-    first = synthetic.write_catalogue(tmp_path / "first", 30)
-    second = synthetic.write_catalogue(tmp_path / "second", 30)
+    first = synthetic_.write_catalogue(tmp_path / "first", 30)
+    second = synthetic_.write_catalogue(tmp_path / "second", 30)
     result = check_repository(first)
     assert result.problems == ()
     assert len(result.practices) == 30
@@ -119,15 +120,15 @@ def test_synthetic_catalogues_are_never_written_over_files(tmp_path):
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "note.md").write_text("keep me")
     with pytest.raises(FileExistsError):
-        synthetic.write_catalogue(tmp_path / "taken", 3)
+        synthetic_.write_catalogue(tmp_path / "taken", 3)
     with pytest.raises(SystemExit):
-        synthetic.main([str(ROOT / "build-synthetic"), "--size", "3"])  # inside the repository
+        synthetic_script.main([str(ROOT / "build-synthetic"), "--size", "3"])  # inside the repository
     assert not (ROOT / "build-synthetic").exists()
 
 
 def test_bench_catalogues_stay_out_of_the_real_practices(tmp_path):
     catalogue = bench.make_catalogue(tmp_path, 5)
-    first = f"{synthetic.practice_slug(1)}.md"
+    first = f"{synthetic_.practice_slug(1)}.md"
     assert (catalogue.repo / "practices" / first).is_file()
     assert (catalogue.plain / "docs" / "practices" / first).is_file()
     assert not list((ROOT / "practices").glob("synthetic-*"))

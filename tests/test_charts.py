@@ -9,9 +9,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import links, page
+from world_map import country_shapes, equal_earth
 
 from micic import charts, vocabulary
-from micic.charts import BAR_SPACE, bar_chart, country_shapes, equal_earth, step
+from micic.charts import BAR_SPACE, bar_chart, step
 
 V = vocabulary.load()
 

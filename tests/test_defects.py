@@ -309,7 +309,7 @@ EXPECTED: dict[str, tuple[int, str, str, str]] = {
         6,
         "crisis_types.0",
         "unknown crisis type 'war'",
-        "allowed: conflict, natural-disaster, slow-onset-environmental-change, epidemic, generalised-violence, political-economic-collapse",
+        "did you mean 'conflict'? allowed: conflict, natural-disaster, slow-onset-environmental-change, epidemic, generalised-violence, political-economic-collapse",
     ),
     "unknown-field-in-stakeholder.md": (
         13,
@@ -328,7 +328,7 @@ EXPECTED: dict[str, tuple[int, str, str, str]] = {
         12,
         "stakeholders.0.type",
         "unknown stakeholder type 'government'",
-        "allowed: state, local-authority, international-organization, civil-society, migrant-diaspora-organization, private-sector",
+        "did you mean 'state'? allowed: state, local-authority, international-organization, civil-society, migrant-diaspora-organization, private-sector",
     ),
     "unquoted-no.md": (
         4,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import frontmatter
 import generate
-import issue_to_practice as converter
 import pytest
 import yaml
 from conftest import ROOT, VALID_PRACTICE, write
 
+from micic import issue_form as converter
 from micic import vocabulary
 from micic.check import PRACTICE, check_repository
 from micic.problems import Problem

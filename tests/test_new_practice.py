@@ -12,7 +12,7 @@ import new_practice
 import pytest
 from conftest import ROOT, VALID_PRACTICE, write
 
-from micic import vocabulary
+from micic import authoring, vocabulary
 from micic.check import check_repository
 
 SCRIPT = ROOT / "scripts" / "new_practice.py"
@@ -175,7 +175,7 @@ def test_help_documents_a_flag_for_every_field_and_the_choices():
     result = subprocess.run([sys.executable, str(SCRIPT), "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     text = " ".join(result.stdout.split())
-    for field in new_practice.ASKED:
+    for field in authoring.ASKED:
         assert new_practice.flag_of(field) in text, field.name
     for name in ("crisis_types", "phases", "scopes", "stakeholder_types"):
         for term in getattr(vocabulary.load(), name):
@@ -191,4 +191,4 @@ def test_help_documents_a_flag_for_every_field_and_the_choices():
     ],
 )
 def test_slugs_are_lowercase_ascii_and_short(title: str, slug: str):
-    assert new_practice.slug_for(title) == slug
+    assert authoring.slug_for(title) == slug

@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-import issue_to_practice as converter
 import jinja2
 import markdown
 import mkdocs_adapter as adapter
@@ -28,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 
 from micic import catalogue as catalogue_
 from micic import exports, paths, render, sanitize, vocabulary
+from micic import issue_form as converter
 from micic.body import MARKDOWN_CONFIGS, MARKDOWN_EXTENSIONS
 from micic.check import PRACTICE, check_file
 from micic.fields import PRACTICE_FIELDS

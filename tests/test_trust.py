@@ -13,13 +13,13 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import issue_to_practice as converter
 import pytest
 import validate
 from conftest import VALID_PRACTICE, write
 
 from micic import catalogue as catalogue_
 from micic import exports, gate, paths, vocabulary
+from micic import issue_form as converter
 from micic.check import check_repository
 from micic.render import Site, page_paths
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import pycountry
+
 from .problems import Problem
 from .read import INVALID, FieldPath, RecordFile, describe
 from .vocabulary import Terms, Vocabulary
@@ -134,6 +136,23 @@ class Integer(FieldType):
 
     def explain(self, vocabulary):
         return f"a whole number from {self.minimum} to {self.maximum}"
+
+
+@dataclass(frozen=True)
+class Year(Integer):
+    """A year; with `begun`, one that has come (the catalogue records what has begun)."""
+
+    begun: bool = False
+
+    def check(self, value, checker, where):
+        year = super().check(value, checker, where)
+        if self.begun and isinstance(year, int) and year > checker.today.year:
+            return checker.report(
+                where,
+                f"{year} has not come yet",
+                "the catalogue records practices that have begun: add it once it starts",
+            )
+        return year
 
 
 @dataclass(frozen=True)
@@ -284,6 +303,16 @@ class Choice(FieldType):
     def terms(self, vocabulary: Vocabulary) -> Terms:
         return getattr(vocabulary, self.vocabulary_name)
 
+    def resolve(self, text: str, vocabulary: Vocabulary) -> str | int:
+        """The id a contributor means by an id, a name or a synonym (for the scaffold and the
+        issue form); text it cannot place comes back unchanged, for check() to report."""
+        terms = self.terms(vocabulary)
+        text = " ".join(str(text).split())
+        found = terms.resolve(text)
+        if found is not None:
+            return found
+        return int(text) if isinstance(terms.terms[0].id, int) and text.isdigit() else text
+
     def check(self, value, checker, where):
         terms = self.terms(checker.vocabulary)
         numeric = isinstance(terms.terms[0].id, int)  # not .ids: that builds a list (249 countries)
@@ -296,12 +325,20 @@ class Choice(FieldType):
         ):
             if value in terms:
                 return terms[value]
-            if isinstance(value, str) and terms.name == "country code":
-                return _unknown_country(value, terms, checker, where)
-            suggestion = None if numeric else terms.suggest(value)
-            guess = f"did you mean '{suggestion}'? " if suggestion else ""
-            return checker.report(where, f"unknown {terms.name} '{value}'", f"{guess}allowed: {_allowed(terms)}")
-        return checker.report(where, f"must be a {terms.name}, not {_kind(value)}", f"allowed: {_allowed(terms)}")
+            return self.unknown(value, terms, checker, where)
+        return checker.report(where, f"must be a {terms.name}, not {_kind(value)}", f"allowed: {self.allowed(terms)}")
+
+    def unknown(self, value, terms: Terms, checker: Checker, where: FieldPath):
+        suggestion = None if isinstance(value, int) else terms.suggest(value)
+        guess = f"did you mean '{suggestion}'? " if suggestion else ""
+        return checker.report(where, f"unknown {terms.name} '{value}'", f"{guess}allowed: {self.allowed(terms)}")
+
+    def allowed(self, terms: Terms) -> str:
+        if len(terms) > 20:
+            return "see the field reference"
+        if isinstance(terms.ids[0], int):
+            return f"a number from {terms.ids[0]} to {terms.ids[-1]}"
+        return ", ".join(str(i) for i in terms.ids)
 
     def schema(self, vocabulary):
         terms = self.terms(vocabulary)
@@ -311,32 +348,51 @@ class Choice(FieldType):
 
     def explain(self, vocabulary):
         terms = self.terms(vocabulary)
-        return f"one {terms.name} ({_allowed(terms)})"
+        return f"one {terms.name} ({self.allowed(terms)})"
 
 
-def _allowed(terms: Terms) -> str:
-    if len(terms) > 20:
-        return {
-            "country code": "ISO 3166-1 alpha-2 codes, like PH, LB or MX",
-            "language code": "ISO 639-1 codes, like en, fr or es",
-        }.get(terms.name, "see the field reference")
-    if isinstance(terms.ids[0], int):
-        return f"a number from {terms.ids[0]} to {terms.ids[-1]}"
-    return ", ".join(str(i) for i in terms.ids)
+@dataclass(frozen=True)
+class Language(Choice):
+    """An ISO 639-1 language code."""
+
+    vocabulary_name: str = "languages"
+
+    def allowed(self, terms: Terms) -> str:
+        return "ISO 639-1 codes, like en, fr or es"
 
 
-def _unknown_country(value: str, terms: Terms, checker: Checker, where: FieldPath):
-    text = value.strip()
-    if text.upper() in terms:
-        return checker.report(where, f"country codes are written in capitals: '{text}'", f"write {text.upper()}")
-    by_name = {t.name.lower(): t.id for t in terms}
-    match = by_name.get(text.lower()) or next(
-        iter(by_name[n] for n in difflib.get_close_matches(text.lower(), list(by_name), n=1, cutoff=0.75)), None
-    )
-    hint = f"did you mean {match} ({terms[match].name})? " if match else ""
-    return checker.report(
-        where, f"'{text}' is not an ISO 3166-1 alpha-2 country code", f"{hint}use two-letter codes, like PH, LB or MX"
-    )
+@dataclass(frozen=True)
+class Country(Choice):
+    """An ISO 3166-1 alpha-2 country code; owns the look-up of country names (pycountry)."""
+
+    vocabulary_name: str = "countries"
+
+    def resolve(self, text: str, vocabulary: Vocabulary) -> str | int:
+        """A code from any ISO code or name a contributor writes: "Philippines", "lb", "LBN"."""
+        text = " ".join(str(text).split())
+        try:
+            code = pycountry.countries.lookup(text).alpha_2 if text else None
+        except LookupError:
+            code = None
+        return code if code in self.terms(vocabulary) else text
+
+    def unknown(self, value, terms: Terms, checker: Checker, where: FieldPath):
+        text = value.strip()
+        if text.upper() in terms:
+            return checker.report(where, f"country codes are written in capitals: '{text}'", f"write {text.upper()}")
+        by_name = {t.name.lower(): t.id for t in terms}
+        match = by_name.get(text.lower()) or next(
+            iter(by_name[n] for n in difflib.get_close_matches(text.lower(), list(by_name), n=1, cutoff=0.75)), None
+        )
+        hint = f"did you mean {match} ({terms[match].name})? " if match else ""
+        return checker.report(
+            where,
+            f"'{text}' is not an ISO 3166-1 alpha-2 country code",
+            f"{hint}use two-letter codes, like PH, LB or MX",
+        )
+
+    def allowed(self, terms: Terms) -> str:
+        return "ISO 3166-1 alpha-2 codes, like PH, LB or MX"
 
 
 @dataclass(frozen=True)
@@ -468,9 +524,133 @@ def object_schema(fields: tuple[Field, ...], vocabulary: Vocabulary) -> dict:
     }
 
 
+# --- Rules between fields -----------------------------------------------------------------
+# Declared once with the fields: the checker applies them, the JSON Schemas, the field
+# reference, the scaffold's questions and the issue form read them.
+
+
+def _id(value: object) -> object:
+    return getattr(value, "id", value)  # a converted Term, or an id as a contributor wrote it
+
+
+def _unset(value: object) -> bool:
+    return value is None or value == "" or value == [] or value is INVALID
+
+
+@dataclass(frozen=True)
+class RequiredUnless:
+    """`field` is required unless `other` is `value`; with `absent`, it must then be left out."""
+
+    field: str
+    other: str
+    value: str
+    message: str  # {value} is the other field's value: "a practice with scope '{value}' needs 'countries'"
+    hint: str
+    absent: str = ""  # the message when the field is given although `other` is `value`
+    absent_hint: str = ""
+
+    def required(self, values: dict) -> bool | None:
+        """Whether the field is needed, given the other values (None: the other is unknown)."""
+        other = values.get(self.other)
+        return None if _unset(other) else _id(other) != self.value
+
+    def check(self, values: dict, checker: Checker, where: FieldPath = ()) -> None:
+        required = self.required(values)
+        raw = checker.record_file.data
+        if required and _unset(raw.get(self.field)):
+            at = (*where, self.field) if self.field in raw else where
+            checker.report(at, self.message.format(value=_id(values[self.other])), self.hint)
+        elif required is False and self.absent and not _unset(values.get(self.field)):
+            checker.report((*where, self.field), self.absent, self.absent_hint)
+
+    def schema(self) -> list[dict]:
+        unless = {"properties": {self.other: {"const": self.value}}, "required": [self.other]}
+        schemas = [{"if": {"not": unless}, "then": {"required": [self.field]}}]
+        if self.absent:
+            schemas.append({"if": unless, "then": {"not": {"required": [self.field]}}})
+        return schemas
+
+    def explain(self) -> str:
+        rule = f"`{self.field}` is required unless `{self.other}` is `{self.value}`"
+        return rule + (", and is then left out." if self.absent else ".")
+
+
+@dataclass(frozen=True)
+class InOrder:
+    """`later` is not before `earlier` (years or dates), within a group of fields if `within`."""
+
+    earlier: str
+    later: str
+    hint: str
+    within: tuple[str, ...] = ()
+
+    def check(self, values: dict, checker: Checker, where: FieldPath = ()) -> None:
+        group = values
+        for name in self.within:
+            group = group.get(name) if isinstance(group, dict) else None
+        if not isinstance(group, dict):
+            return
+        first, then = group.get(self.earlier), group.get(self.later)
+        if _unset(first) or _unset(then) or not then < first:
+            return
+        shown = {
+            name: getattr(v, "isoformat", lambda v=v: v)() for name, v in ((self.earlier, first), (self.later, then))
+        }
+        checker.report(
+            (*where, *self.within, self.later),
+            f"{self.later} {shown[self.later]} is before {self.earlier} {shown[self.earlier]}",
+            self.hint.format(earlier=shown[self.earlier]),
+        )
+
+    def schema(self) -> list[dict]:
+        return []  # JSON Schema cannot compare two values
+
+    def explain(self) -> str:
+        where = f" (in `{'.'.join(self.within)}`)" if self.within else ""
+        return f"`{self.later}` is not before `{self.earlier}`{where}."
+
+
+@dataclass(frozen=True)
+class InGroup:
+    """The term in `field` belongs to the term in `group` (a country to its region)."""
+
+    field: str
+    group: str
+
+    def check(self, values: dict, checker: Checker, where: FieldPath = ()) -> None:
+        term, group = values.get(self.field), values.get(self.group)
+        if not _unset(term) and not _unset(group) and term.group != group.id:
+            checker.report(
+                (*where, self.field),
+                f"{term.id} ({term.name}) is not in the {self.group} {group.id}",
+                f"correct the {self.field} or the {self.group}",
+            )
+
+    def schema(self) -> list[dict]:
+        return []
+
+    def explain(self) -> str:
+        return f"`{self.field}` is in the `{self.group}`."
+
+
+CrossFieldRule = RequiredUnless | InOrder | InGroup
+
+
+def required(field: Field, rules: tuple[CrossFieldRule, ...], values: dict) -> bool:
+    """Whether a field must be given, with the values known so far (scaffold, issue form)."""
+    return field.required or any(
+        isinstance(rule, RequiredUnless) and rule.field == field.name and rule.required(values) for rule in rules
+    )
+
+
+def conditional(field: Field, rules: tuple[CrossFieldRule, ...]) -> RequiredUnless | None:
+    """The rule that makes a field required or not, if any."""
+    return next((r for r in rules if isinstance(r, RequiredUnless) and r.field == field.name), None)
+
+
 # --- The contract -------------------------------------------------------------------------
 
-YEAR = Integer(1900, 2100)
+YEAR = Year(1900, 2100)
 SOURCE = Group(
     (
         Field("title", Text(300), "The title of the page or document."),
@@ -489,14 +669,14 @@ DOCUMENT = Group(
     (
         Field("title", Text(300), "The document's title."),
         Field("url", Url(), "Its public web address."),
-        Field("language", Choice("languages"), "Its language, as an ISO 639-1 code."),
+        Field("language", Language(), "Its language, as an ISO 639-1 code."),
     ),
     noun="document",
 )
 GOVERNMENT_CONSULTATION = Group(
     (
         Field("city", Text(100), "Where the government consultation met."),
-        Field("country", Choice("countries"), "Its country, as an ISO code."),
+        Field("country", Country(), "Its country, as an ISO code."),
         Field("start_date", Date(), "Its first day."),
         Field("end_date", Date(), "Its last day."),
     ),
@@ -519,7 +699,7 @@ PRACTICE_FIELDS: tuple[Field, ...] = (
     Field("summary", Text(300), "One or two sentences: what was done, by whom, for whom."),
     Field(
         "countries",
-        ListOf(Choice("countries"), max_items=60),
+        ListOf(Country(), max_items=60),
         "Where it took place, as ISO 3166-1 alpha-2 codes; regions are derived from them. Required unless scope is global.",
         required=False,
         example=["PH", "LY"],
@@ -557,7 +737,7 @@ PRACTICE_FIELDS: tuple[Field, ...] = (
         "Who carried it out.",
         example=[{"name": "Department of Foreign Affairs (Philippines)", "type": "state"}],
     ),
-    Field("start_year", YEAR, "The year it began.", example=2011),
+    Field("start_year", Year(1900, 2100, begun=True), "The year it began.", example=2011),
     Field("end_year", YEAR, "The year it ended; leave out while it is ongoing.", required=False),
     Field(
         "sources",
@@ -576,7 +756,7 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("kind", Choice("consultation_kinds"), "What kind of consultation it was."),
     Field("region", Choice("regions"), "The region it covered; leave out for a global consultation.", required=False),
     Field("city", Text(100), "Where it met."),
-    Field("country", Choice("countries"), "Its country, as an ISO code."),
+    Field("country", Country(), "Its country, as an ISO code."),
     Field("start_date", Date(), "Its first day."),
     Field("end_date", Date(), "Its last day."),
     Field("organizers", ListOf(Text(200), min_items=1), "Who organised it."),
@@ -596,4 +776,35 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("sources", ListOf(SOURCE, min_items=1), "Public pages that document every fact on the page."),
     Field("documents", ListOf(DOCUMENT), "Outcome documents, statements and reports.", required=False),
     ALIASES,
+)
+
+PRACTICE_RULES: tuple[CrossFieldRule, ...] = (
+    RequiredUnless(
+        "countries",
+        "scope",
+        "global",
+        "a practice with scope '{value}' needs 'countries'",
+        "list the countries as ISO codes, like countries: [PH, LB], or set scope: global",
+    ),
+    InOrder("start_year", "end_year", "correct one of the two years"),
+    InOrder(
+        "date_added",
+        "last_reviewed",
+        "a record is reviewed when it is added at the earliest: write {earlier} or later",
+    ),
+)
+
+CONSULTATION_RULES: tuple[CrossFieldRule, ...] = (
+    RequiredUnless(
+        "region",
+        "kind",
+        "global-civil-society",
+        "missing required field 'region'",
+        "add 'region:' with the region the consultation covered",
+        absent="a global consultation has no region",
+        absent_hint="remove the region line",
+    ),
+    InGroup("country", "region"),
+    InOrder("start_date", "end_date", "correct one of the two dates"),
+    InOrder("start_date", "end_date", "correct one of the two dates", within=("government_consultation",)),
 )

@@ -1,11 +1,13 @@
-"""Records: typed practices and consultations, their vocabulary ids resolved to terms."""
+"""Records: typed practices and consultations, their vocabulary ids resolved to terms, and how
+each is built from the checked values of its file."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from .vocabulary import Term
+from .read import RecordFile
+from .vocabulary import Term, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,55 @@ class Consultation:
 
 
 Record = Practice | Consultation
+
+
+def build_practice(file: RecordFile, slug: str, v: dict, vocabulary: Vocabulary) -> Practice:
+    """A practice from its file's checked values (regions derived from its countries)."""
+    countries = v.get("countries", ())
+    scope = v["scope"]
+    regions = () if scope.id == "global" else tuple(dict.fromkeys(vocabulary.regions[c.group] for c in countries))
+    return Practice(
+        path=file.path,
+        slug=slug,
+        title=v["title"],
+        summary=v["summary"],
+        scope=scope,
+        countries=countries,
+        regions=tuple(sorted(regions, key=lambda r: vocabulary.regions.ids.index(r.id))),
+        crisis_types=v["crisis_types"],
+        phases=v["phases"],
+        guidelines=tuple(sorted(v.get("guidelines", ()), key=lambda t: t.id)),
+        action_plan_points=tuple(sorted(v.get("action_plan_points", ()), key=lambda t: t.id)),
+        stakeholders=tuple(Stakeholder(s["name"], s["type"]) for s in v["stakeholders"]),
+        start_year=v["start_year"],
+        end_year=v.get("end_year"),
+        sources=tuple(Source(s["title"], s["url"]) for s in v["sources"]),
+        date_added=v["date_added"],
+        last_reviewed=v["last_reviewed"],
+        aliases=v.get("aliases", ()),
+        body=file.body,
+    )
+
+
+def build_consultation(file: RecordFile, slug: str, v: dict, vocabulary: Vocabulary) -> Consultation:
+    government = v.get("government_consultation")
+    return Consultation(
+        path=file.path,
+        slug=slug,
+        title=v["title"],
+        summary=v["summary"],
+        kind_term=v["kind"],
+        region=v.get("region"),
+        city=v["city"],
+        country=v["country"],
+        start_date=v["start_date"],
+        end_date=v["end_date"],
+        organizers=v["organizers"],
+        participants=v.get("participants"),
+        government_consultation=GovernmentConsultation(**government) if government else None,
+        action_plan_points=tuple(sorted(v.get("action_plan_points", ()), key=lambda t: t.id)),
+        sources=tuple(Source(s["title"], s["url"]) for s in v["sources"]),
+        documents=tuple(OutcomeDocument(d["title"], d["url"], d["language"]) for d in v.get("documents", ())),
+        aliases=v.get("aliases", ()),
+        body=file.body,
+    )

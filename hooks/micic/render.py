@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import charts, search
 from .catalogue import Catalogue
-from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS
+from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES
 from .paths import page_path
 from .records import Consultation, Practice
 from .vocabulary import Term
@@ -116,6 +116,7 @@ def _environment() -> jinja2.Environment:
     env.globals["facet_values"] = search.facet_values
     env.globals["search_filters"] = search.filters
     env.globals["contract"] = {"practice": PRACTICE_FIELDS, "consultation": CONSULTATION_FIELDS}
+    env.globals["rules"] = {"practice": PRACTICE_RULES, "consultation": CONSULTATION_RULES}
     return env
 
 

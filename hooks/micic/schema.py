@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .check import CONSULTATION, PRACTICE, Kind
-from .fields import SLUG, object_schema
+from .check import Kind
+from .fields import object_schema
 from .vocabulary import Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -18,14 +18,9 @@ def schema(kind: Kind, vocabulary: Vocabulary) -> dict:
         "title": f"Front matter of a {kind.name} file ({kind.folder}/<slug>.md)",
         **object_schema(kind.fields, vocabulary),
     }
-    result["properties"]["aliases"]["items"]["pattern"] = f"^{SLUG.pattern}$"
-    if kind is PRACTICE:
-        # countries are required unless the practice is global
-        result["if"] = {"properties": {"scope": {"not": {"const": "global"}}}}
-        result["then"] = {"required": ["countries"]}
-    if kind is CONSULTATION:
-        result["if"] = {"properties": {"kind": {"not": {"const": "global-civil-society"}}}}
-        result["then"] = {"required": ["region"]}
+    conditions = [part for rule in kind.rules for part in rule.schema()]
+    if conditions:
+        result["allOf"] = conditions
     return result
 
 

@@ -21,10 +21,16 @@ class Term:
     name: str
     description: str = ""
     group: str = ""  # a guideline's phase, a point's theme, a country's region
+    synonyms: tuple[str, ...] = ()  # words contributors write for it: "earthquake", "NGO"
 
     @property
     def slug(self) -> str:
         return str(self.id).lower()
+
+    @property
+    def label(self) -> str:
+        """How the term is shown: numbered terms (guidelines, points) as "13. Relocate and evacuate…"."""
+        return f"{self.id}. {self.name}" if isinstance(self.id, int) else self.name
 
 
 @dataclass(frozen=True)
@@ -54,15 +60,34 @@ class Terms:
     def ids(self) -> list[str | int]:
         return [t.id for t in self.terms]
 
+    def resolve(self, text: object) -> str | int | None:
+        """The id a contributor means by an id, a name or a synonym, written in any case
+        and spacing ("Natural disaster", "earthquake", "NGO"), or None."""
+        return self._words.get(_word(text))
+
     def suggest(self, wrong: object) -> str | None:
-        """The id a contributor most likely meant, matching ids and names loosely."""
-        text = str(wrong).strip().lower().replace("_", "-").replace(" ", "-")
-        candidates = {str(t.id).lower(): t.id for t in self.terms}
-        candidates.update({t.name.lower().replace(" ", "-"): t.id for t in self.terms})
-        if text in candidates:
-            return str(candidates[text])
-        close = difflib.get_close_matches(text, list(candidates), n=1, cutoff=0.6)
-        return str(candidates[close[0]]) if close else None
+        """The id a contributor most likely meant: resolved, or the closest id, name or synonym."""
+        found = self.resolve(wrong)
+        if found is not None:
+            return str(found)
+        close = difflib.get_close_matches(_word(wrong), list(self._words), n=1, cutoff=0.6)
+        return str(self._words[close[0]]) if close else None
+
+    @property
+    def _words(self) -> dict[str, str | int]:
+        words = self.__dict__.get("_words_cache")
+        if words is None:
+            words = {}
+            for term in self.terms:  # synonyms first, so that an id or a name always wins
+                words.update(dict.fromkeys(map(_word, term.synonyms), term.id))
+            for term in self.terms:
+                words.update({_word(term.name): term.id, _word(term.id): term.id})
+            object.__setattr__(self, "_words_cache", words)
+        return words
+
+
+def _word(text: object) -> str:
+    return "-".join(str(text).replace("_", " ").replace("-", " ").casefold().split())
 
 
 @dataclass(frozen=True)
@@ -92,6 +117,7 @@ def _terms(name: str, entries: dict, **fixed) -> Terms:
                 name=value["name"] if "name" in value else value["title"],
                 description=value.get("description", ""),
                 group=value.get("phase") or value.get("theme") or "",
+                synonyms=tuple(value.get("synonyms", ())),
             )
             for key, value in entries.items()
         ),

@@ -1,6 +1,6 @@
 """Browser fixtures: Debian's chromium driven by Playwright, and built sites served on 127.0.0.1.
 
-Two catalogues: the real one, and 1,000 synthetic practices (scripts/synthetic.py) built
+Two catalogues: the real one, and 1,000 synthetic practices (micic/synthetic.py) built
 into a temporary folder, so that the budgets hold as the catalogue grows. The tests skip,
 saying why, only when no chromium can be found; a missing axe-core fails (run `npm ci`).
 """
@@ -18,8 +18,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import synthetic
 from conftest import ROOT, mkdocs_build
+
+from micic import synthetic
 
 SYNTHETIC_PRACTICES = 1000
 CHROMIUM_ARGS = [
