@@ -19,7 +19,8 @@ from micic import catalogue as catalogue_
 from micic import exports, sanitize, search, vocabulary
 from micic.check import KINDS, check_repository
 from micic.paths import UnsafePath
-from micic.render import Site, fill_snippets, pages
+from micic.render import fill_snippets, pages
+from micic.site import Site
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 

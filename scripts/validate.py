@@ -4,9 +4,12 @@
     python scripts/validate.py practices/x.md ...   only the files (or folders) named
     python scripts/validate.py --format github      annotations for a GitHub pull request
     python scripts/validate.py --format json        a list of problems, for other tools
+    python scripts/validate.py - --path practices/x.md   standard input, checked as that file
+                                                    (for editors and pre-commit: nothing is saved)
 
 It runs the same checks as the site build (hooks/micic), never imports MkDocs and never
-changes a file. Duplicate slugs and titles are checked across all the files checked.
+changes a file. Duplicate slugs and titles are checked across all the files checked; a text
+read from standard input is checked against every other record of the repository.
 
 Exit status: 0 when everything is valid, 1 when there are problems, 2 on a usage error
 (an unknown option, or a path that does not exist or is outside the repository).
@@ -22,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from micic.check import check_repository
+from micic.check import check_repository, check_text
 from micic.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,6 +135,15 @@ def _usage_error(root: Path, paths: list[Path]) -> str | None:
     return None
 
 
+def _stdin_usage_error(path: str | None) -> str | None:
+    if not path:
+        return "- reads standard input: name the file it stands for with --path practices/<slug>.md"
+    parts = Path(path).parts
+    if Path(path).is_absolute() or ".." in parts or len(parts) != 2 or parts[0] not in ("practices", "consultations"):
+        return f"{path}: --path names a file in practices/ or consultations/, like practices/my-practice.md"
+    return None
+
+
 def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     parser = argparse.ArgumentParser(
@@ -140,15 +152,22 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: all)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="how to print problems (default: text)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository to check (default: this one)")
+    parser.add_argument("--path", metavar="PATH", help="with -, the file standard input stands for (practices/x.md)")
     args = parser.parse_args(argv)  # exits 2 on an unknown option, as usage errors should
 
     root = args.root.resolve()
-    error = _usage_error(root, args.paths)
+    from_stdin = [str(p) for p in args.paths] == ["-"]
+    error = _stdin_usage_error(args.path) if from_stdin else _usage_error(root, args.paths)
+    if error is None and args.path and not from_stdin:
+        error = "--path goes with -, to name the file that standard input stands for"
     if error:
         parser.print_usage(sys.stderr)
         print(f"validate.py: error: {error}", file=sys.stderr)
         return USAGE
-    result = check_repository(root, args.paths or None)
+    if from_stdin:
+        result = check_text(root, args.path, sys.stdin.buffer.read())
+    else:
+        result = check_repository(root, args.paths or None)
     if args.format == "text":
         stdout.write(format_text(result.problems, result.files_checked, _wants_colour(stdout), result.notes))
     else:

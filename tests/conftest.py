@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -112,3 +113,22 @@ def links(html: str) -> list[tuple[str, str]]:
 def page(site: Path, url: str) -> str:
     """The HTML of the page at a site URL such as 'regions/asia-pacific/'."""
     return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def iter_pages(site: Path, folder: str) -> Iterator[str]:
+    """Site URLs of the pages under a folder, such as 'practices/<slug>/'."""
+    for index in sorted((site / folder).glob("*/index.html")):
+        yield f"{folder}/{index.parent.name}/"
+
+
+RENAMED = VALID_PRACTICE.replace("last_reviewed: 2026-11-30\n", "last_reviewed: 2026-11-30\naliases: [old-name]\n")
+
+
+def build_renamed(repo: Path) -> Path:
+    """A site whose one practice was renamed: practices/new-name.md, once old-name.md."""
+    assert "aliases" in RENAMED
+    write(repo, "practices/new-name.md", RENAMED)
+    site = repo / "site"
+    result = mkdocs_build(repo, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site

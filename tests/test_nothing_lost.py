@@ -95,16 +95,58 @@ def test_the_scaffold_never_overwrites_a_practice(repo: Path):
     assert snapshot(repo) == before and existing.read_text(encoding="utf-8") == VALID_PRACTICE
 
 
+def _bad(old: str, new: str, title: str) -> str:
+    return VALID_PRACTICE.replace(old, new).replace("Test practice", title)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("defect", "reported"),
+    ("files", "reported"),
     [
-        ("unknown-crisis-type.md", "practices/unknown-crisis-type.md:6: crisis_types.0: unknown crisis type 'war'"),
-        ("alias-bomb.md", "practices/alias-bomb.md:2: lol0: YAML anchors and aliases"),
-        ("javascript-link-in-body.md", "practices/javascript-link-in-body.md:22: body: links to 'javascript:'"),
+        (
+            {"practices/unknown-crisis-type.md": (DEFECTS / "unknown-crisis-type.md").read_text(encoding="utf-8")},
+            ["practices/unknown-crisis-type.md:6: crisis_types.0: unknown crisis type 'war'"],
+        ),
+        (
+            {"practices/alias-bomb.md": (DEFECTS / "alias-bomb.md").read_text(encoding="utf-8")},
+            ["practices/alias-bomb.md:2: lol0: YAML anchors and aliases"],
+        ),
+        (
+            {
+                "practices/javascript-link-in-body.md": (DEFECTS / "javascript-link-in-body.md").read_text(
+                    encoding="utf-8"
+                )
+            },
+            ["practices/javascript-link-in-body.md:22: body: links to 'javascript:'"],
+        ),
+        (  # two invalid files: both named
+            {
+                "practices/bad-crisis.md": _bad("crisis_types: [conflict]", "crisis_types: [war]", "Bad crisis"),
+                "practices/bad-country.md": _bad("countries: [PH, LB]", "countries: [PH, ZZ]", "Bad country"),
+            },
+            [
+                "practices/bad-crisis.md:6: crisis_types.0: unknown crisis type 'war'",
+                "practices/bad-country.md:4: countries.1: 'ZZ' is not an ISO 3166-1 alpha-2 country code",
+            ],
+        ),
+        (  # a link that would publish a file of the machine that builds the site
+            {"docs/leak.md": Path("/etc/passwd")},
+            ["docs/leak.md: symbolic link to a file outside the repository"],
+        ),
+        (  # an alias that would replace the list of practices
+            {
+                "practices/hijack.md": _bad(
+                    "last_reviewed: 2026-11-30", "last_reviewed: 2026-11-30\naliases: [index]", "Hijack"
+                )
+            },
+            ["practices/hijack.md:20: aliases.0: 'index' is the name of a page of the site"],
+        ),
     ],
+    ids=["unknown-crisis-type", "alias-bomb", "javascript-link", "two-invalid-files", "symbolic-link", "alias-index"],
 )
-def test_a_failed_build_leaves_the_previous_site_as_it_was(repo: Path, tmp_path: Path, defect: str, reported: str):
+def test_a_failed_build_names_every_problem_and_leaves_the_previous_site_as_it_was(
+    repo: Path, tmp_path: Path, files: dict, reported: list[str]
+):
     write(repo, "practices/test-practice.md", VALID_PRACTICE)
     site = tmp_path / "site"
     first = mkdocs_build(repo, site)
@@ -112,9 +154,14 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(repo: Path, tmp_path:
     before = snapshot(site)
     assert "practices/test-practice/index.html" in before
 
-    shutil.copy(DEFECTS / defect, repo / "practices" / defect)
+    for relative, content in files.items():
+        if isinstance(content, Path):
+            (repo / relative).symlink_to(content)
+        else:
+            write(repo, relative, content)
     failed = mkdocs_build(repo, site)
     assert failed.returncode != 0
-    assert reported in failed.stderr
-    assert "Traceback" not in failed.stderr
-    assert snapshot(site) == before
+    for line in reported:
+        assert line in failed.stderr
+    assert "Traceback" not in failed.stderr + failed.stdout
+    assert snapshot(site) == before, "a failed build must leave the previous site as it was"

@@ -33,7 +33,8 @@ from micic.check import PRACTICE, check_file
 from micic.fields import PRACTICE_FIELDS
 from micic.problems import Problem
 from micic.read import read_bytes
-from micic.render import Site, md_text, page_paths
+from micic.render import md_text, page_paths
+from micic.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 _MARKDOWN_SITE = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIGS)

@@ -21,7 +21,8 @@ from micic import catalogue as catalogue_
 from micic import exports, gate, paths, vocabulary
 from micic import issue_form as converter
 from micic.check import check_repository
-from micic.render import Site, page_paths
+from micic.render import page_paths
+from micic.site import Site
 
 TODAY = dt.date(2026, 12, 1)
 

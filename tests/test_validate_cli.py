@@ -163,3 +163,37 @@ def test_github_annotations_cannot_be_broken_by_the_text_they_quote():
 def test_a_file_level_problem_has_no_line_in_its_annotation():
     [annotation, _] = validate.format_github([Problem("practices/x.md", 0, "", "file is empty", "")], 1).splitlines()
     assert annotation == "::error file=practices/x.md,title=file::file is empty"
+
+
+def _stdin(text: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "-", *args], input=text, capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_standard_input_is_checked_as_the_file_it_names(repo: Path):
+    write(repo, "practices/valid-practice.md", VALID_PRACTICE)
+    ok = _stdin(VALID_PRACTICE, "--path", "practices/valid-practice.md", "--root", str(repo))
+    assert ok.returncode == 0 and "1 file checked: no problems" in ok.stdout, ok.stdout + ok.stderr
+    broken = _stdin(
+        VALID_PRACTICE.replace("scope: national", "scope: National"), "--path", "practices/x.md", "--root", str(repo)
+    )
+    assert broken.returncode == 1 and "practices/x.md\n  line 5: scope: unknown scope 'National'" in broken.stdout
+    assert not (repo / "practices" / "x.md").exists(), "standard input is never saved"
+
+
+def test_standard_input_is_checked_against_the_repositorys_other_records(repo: Path):
+    write(repo, "practices/valid-practice.md", VALID_PRACTICE)
+    twin = _stdin(VALID_PRACTICE, "--path", "practices/a-new-file.md", "--root", str(repo), "--format", "json")
+    assert twin.returncode == 1
+    assert [(p["path"], p["line"], p["field"]) for p in json.loads(twin.stdout)] == [
+        ("practices/a-new-file.md", 2, "title")
+    ]
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--path", "../outside.md"], ["--path", "docs/index.md"], ["--path", "/tmp/x.md"]]
+)
+def test_standard_input_needs_a_record_path(args: list[str]):
+    result = _stdin(VALID_PRACTICE, *args)
+    assert result.returncode == 2 and "--path" in result.stderr

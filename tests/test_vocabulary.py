@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pycountry
+import pytest
 import yaml
 
 from micic import vocabulary
@@ -21,11 +22,33 @@ def test_every_iso_country_is_in_exactly_one_region():
     assert [code for code, n in listed.items() if n > 1] == [], "countries in more than one region"
 
 
-def test_the_seven_regions_of_the_contract():
-    assert V.regions.ids == [
+# Ids published in URLs and files: a vocabulary may gain ids, never lose or rename one.
+PUBLISHED = {
+    "regions": {
         "asia-pacific", "europe-central-asia", "middle-east-north-africa", "west-central-africa",
         "east-southern-africa", "latin-america-caribbean", "north-america",
-    ]  # fmt: skip
+    },
+    "stakeholder_types": {
+        "state", "local-authority", "international-organization", "civil-society",
+        "migrant-diaspora-organization", "private-sector",
+    },
+    "crisis_types": {
+        "conflict", "natural-disaster", "slow-onset-environmental-change", "epidemic", "generalised-violence",
+        "political-economic-collapse",
+    },
+    "phases": {"preparedness", "emergency-response", "post-crisis"},
+    "scopes": {"local", "national", "regional", "global"},
+    "consultation_kinds": {"regional-civil-society", "global-civil-society", "thematic-civil-society"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("vocabulary", sorted(PUBLISHED))
+def test_published_ids_are_never_renamed_or_removed(vocabulary: str):
+    assert PUBLISHED[vocabulary] <= set(getattr(V, vocabulary).ids)
+
+
+def test_the_seven_regions_of_the_contract_are_there():
+    assert len(PUBLISHED["regions"] & set(V.regions.ids)) == 7
 
 
 def test_country_regions_follow_the_consultations():
@@ -58,11 +81,35 @@ def test_crisis_types_include_micic_two_and_wider_causes_each_explained():
     assert all(len(t.description) > 80 for t in V.crisis_types)
 
 
-def test_stakeholder_types_of_the_contract():
-    assert V.stakeholder_types.ids == [
-        "state", "local-authority", "international-organization", "civil-society",
-        "migrant-diaspora-organization", "private-sector",
-    ]  # fmt: skip
+@pytest.mark.parametrize(
+    "vocabulary, word, meant",
+    [
+        ("crisis_types", "earthquake", "natural-disaster"),
+        ("crisis_types", "Typhoon", "natural-disaster"),
+        ("crisis_types", "armed conflict", "conflict"),
+        ("crisis_types", "COVID-19", "epidemic"),
+        ("crisis_types", "drought", "slow-onset-environmental-change"),
+        ("stakeholder_types", "NGO", "civil-society"),
+        ("stakeholder_types", "trade union", "civil-society"),
+        ("stakeholder_types", "UN agency", "international-organization"),
+        ("stakeholder_types", "municipality", "local-authority"),
+        ("stakeholder_types", "diaspora association", "migrant-diaspora-organization"),
+        ("phases", "response", "emergency-response"),
+        ("phases", "Crisis preparedness", "preparedness"),
+    ],
+)
+def test_words_contributors_write_suggest_the_term_they_mean(vocabulary: str, word: str, meant: str):
+    assert getattr(V, vocabulary).suggest(word) == meant
+
+
+def test_every_synonym_leads_to_one_term_only():
+    for name in ("crisis_types", "stakeholder_types", "phases"):
+        terms = getattr(V, name)
+        meanings: dict[str, set] = {}
+        for term in terms:
+            for word in (*term.synonyms, term.name, str(term.id)):
+                meanings.setdefault(word.casefold(), set()).add(term.id)
+        assert {word: ids for word, ids in meanings.items() if len(ids) > 1} == {}, name
 
 
 def test_ids_are_url_safe_slugs():

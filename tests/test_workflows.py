@@ -182,7 +182,7 @@ def test_accepted_submission_runs_only_for_its_label():
     job = workflow["jobs"]["convert"]
     assert "github.event.label.name == 'accepted-submission'" in job["if"]
     convert = next(step for step in job["steps"] if step.get("id") == "convert")
-    assert convert["env"] == {"ISSUE_BODY": "${{ github.event.issue.body }}"}
+    assert convert["env"] == {"ISSUE_BODY": "${{ github.event.issue.body }}", "PYTHONPATH": "hooks"}
     pull_request = next(step for step in job["steps"] if step.get("name") == "Open a pull request")
     assert "Closes #" in pull_request["run"], "the pull request links (and closes) the issue"
 

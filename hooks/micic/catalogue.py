@@ -146,7 +146,7 @@ def build(vocabulary: Vocabulary, practices: Iterable[Practice], consultations: 
                 index[(taxonomy.id, term.id)].append(practice)
     frozen = {key: tuple(value) for key, value in index.items()}
     consultations = tuple(consultations)
-    pages = {f"{r.folder}/{r.slug}.md": r for r in (*practices, *consultations)}
+    pages = {r.src_uri: r for r in (*practices, *consultations)}
     return Catalogue(vocabulary, practices, consultations, kinds, frozen, _related(practices, frozen), pages)
 
 

@@ -89,7 +89,7 @@ def taxonomy_chart(catalogue: Catalogue, taxonomy: Taxonomy) -> BarChart | None:
         return None
     items = [
         (
-            f"{term.id}. {term.name}" if isinstance(term.id, int) else term.name,
+            term.label,
             len(catalogue.practices_for(taxonomy, term)),
             f"{term.slug}/",
         )

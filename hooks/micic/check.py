@@ -23,8 +23,9 @@ from .fields import RESERVED_SLUGS, SLUG, Checker, check_fields, suggest_slug
 from .kinds import CONSULTATION, KINDS, PRACTICE, Kind
 from .links import link_problems
 from .problems import Problem
-from .read import INVALID, RecordFile, read_bytes, read_file
+from .read import RecordFile, read_bytes, read_file
 from .records import Consultation, Practice, Record
+from .scalars import INVALID
 
 __all__ = ["CONSULTATION", "KINDS", "PRACTICE", "Kind", "Result", "check_file", "check_repository", "check_text"]
 

@@ -29,7 +29,7 @@ from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Field, Group, ListOf
 from .paths import inside
 from .records import Consultation, Practice, Record
-from .render import Site
+from .site import Site
 from .vocabulary import Term
 
 DATA = "data"

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import pycountry
 
 from .problems import Problem
-from .read import INVALID, FieldPath, RecordFile, describe
+from .read import FieldPath, RecordFile, describe
+from .scalars import INVALID
 from .vocabulary import Terms, Vocabulary
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -35,7 +35,7 @@ def link_problems(
     pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
     problems = []
     for record in (*practices, *consultations):
-        own = f"{record.folder}/{record.slug}.md"
+        own = record.src_uri
         headings = None
         for line, path, fragment in links.get(record.path, ()):
             if not path:

@@ -8,15 +8,15 @@ silent changes, exceptions or exhausted memory.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import gate
+from . import gate, scalars
 from .problems import Problem
+from .scalars import INVALID
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -26,24 +26,13 @@ MAX_FRONT_MATTER_BYTES = 32 * 1024
 MAX_DEPTH = 4  # document → stakeholders → item → name
 MAX_ITEMS = 100  # entries in one list or mapping
 MAX_SCALAR_CHARS = 2000
-MAX_INTEGER_DIGITS = 18
 
 FieldPath = tuple[str | int, ...]
 _BOUNDARY = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_YAML_11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 # Characters that break a line for libyaml but not for a reviewer's eyes, or that libyaml
 # refuses outright: found in the raw text first, so that every later line number is right.
 _LINE_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_PLAIN_INTEGER = re.compile(rf"[-+]?(?:0|[1-9][0-9]{{0,{MAX_INTEGER_DIGITS - 1}}})")
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
-
-
-@functools.lru_cache(maxsize=4096)
-def _implicit_tag(text: str) -> str:
-    """The tag YAML gives an unquoted scalar; cached, as keys and ids repeat in every file."""
-    return _resolver.resolve(yaml.ScalarNode, text, (True, False))
 
 
 @dataclass(frozen=True)
@@ -384,73 +373,13 @@ class _Builder:
                 return INVALID
             # A key: read on under the name it shows, so its value is still checked once.
             text = "".join(c for c in text if not gate.refusal(c))
-        text = gate.normalise(text)
-        if not event.implicit[0]:  # quoted, or a block scalar: always text
-            return text
-        tag = _implicit_tag(text)
-        if tag == "tag:yaml.org,2002:str":
-            return text
-        if tag == "tag:yaml.org,2002:bool" and text.lower() in _YAML_11_BOOLEANS:
-            self.problems.append(
-                Problem(
-                    self.path,
-                    line,
-                    describe(where),
-                    f"unquoted {text} is read by YAML as {str(text.lower() in ('yes', 'on', 'y')).lower()}",
-                    f'put it in quotes if you mean the text: "{text}"',
-                )
-            )
-            return text
-        if tag == "tag:yaml.org,2002:merge":
-            self.stop(line, where, "YAML merge keys (<<) are not allowed", "write the fields out in full")
-            return None
-        if tag == "tag:yaml.org,2002:int" and ":" in text:
-            return text  # YAML 1.1 reads 1:30 as a base-60 number; nobody means that
-        if tag == "tag:yaml.org,2002:int" and not _PLAIN_INTEGER.fullmatch(text):
-            digits = sum(c.isdigit() for c in text)
-            if digits > MAX_INTEGER_DIGITS and re.fullmatch(r"[-+]?[0-9]+", text):
-                message = f"the number {text[:12]}… has {digits:,} digits"
-                hint = f"write a real value: numbers here have at most {MAX_INTEGER_DIGITS} digits"
-            else:  # 0x7d6, 03726, 2_006: YAML 1.1 reads them as other numbers than they look
-                message = f"{text} is not written as a plain whole number"
-                hint = "write it with the digits 0-9 only and no leading zero, like 2006; or quote it if it is text"
-            self.problems.append(Problem(self.path, line, describe(where), message, hint))
-            return INVALID
-        try:
-            value = _constructor.construct_object(yaml.ScalarNode(tag, text))
-        except (ValueError, OverflowError, yaml.YAMLError):
-            if tag == "tag:yaml.org,2002:timestamp":
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        describe(where),
-                        f"{text} is not a real date",
-                        "write a date that exists, as YYYY-MM-DD, like 2026-03-21",
-                    )
-                )
-            else:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        describe(where),
-                        f"cannot read the value {text!r}",
-                        "put it in quotes",
-                    )
-                )
-            return INVALID
-        return value  # a datetime stays one: the field's type says whether a time is allowed
-
-
-class _Invalid:
-    """Stands for a value already reported as unreadable, so no rule reports it twice."""
-
-    def __repr__(self) -> str:
-        return "<invalid>"
-
-
-INVALID = _Invalid()
+        value, issue = scalars.resolve(gate.normalise(text), plain=event.implicit[0])
+        if issue is not None:
+            if issue.stop:
+                self.stop(line, where, issue.message, issue.hint)
+                return None
+            self.problems.append(Problem(self.path, line, describe(where), issue.message, issue.hint))
+        return value
 
 
 def _too_large(path: str, size: int) -> Problem:

@@ -37,8 +37,23 @@ class GovernmentConsultation:
     end_date: dt.date
 
 
+class _Page:
+    """Where a record's page is: its source path as if in docs/ (src_uri) and its URL."""
+
+    folder: str
+    slug: str
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.folder}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.folder}/{self.slug}/"
+
+
 @dataclass(frozen=True)
-class Practice:
+class Practice(_Page):
     path: str
     slug: str
     title: str
@@ -63,10 +78,6 @@ class Practice:
     folder = "practices"
 
     @property
-    def url(self) -> str:
-        return f"practices/{self.slug}/"
-
-    @property
     def stakeholder_types(self) -> tuple[Term, ...]:
         return tuple(dict.fromkeys(s.type for s in self.stakeholders))
 
@@ -78,7 +89,7 @@ class Practice:
 
 
 @dataclass(frozen=True)
-class Consultation:
+class Consultation(_Page):
     path: str
     slug: str
     title: str
@@ -100,10 +111,6 @@ class Consultation:
 
     kind = "consultation"
     folder = "consultations"
-
-    @property
-    def url(self) -> str:
-        return f"consultations/{self.slug}/"
 
 
 Record = Practice | Consultation

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -22,6 +21,7 @@ from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES
 from .paths import page_path
 from .records import Consultation, Practice
+from .site import Site
 from .vocabulary import Term
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -30,22 +30,6 @@ TEMPLATES = Path(__file__).with_name("templates")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|!#+])")
 # At the start of a line these would make a list or a definition: "2011. Floods", "- a", ": a".
 _LINE_START = re.compile(r"^(?:(\d+)\.|-|:)")
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the pages need to know about the site they belong to."""
-
-    name: str
-    url: str = ""  # the public address, ending with /, when known
-    repo_url: str = ""
-    edit_branch: str = "main"
-
-    def permalink(self, page_url: str) -> str:
-        return f"{self.url}{page_url}" if self.url else f"/{page_url}"
-
-    def edit_url(self, path: str) -> str:
-        return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{path}" if self.repo_url else ""
 
 
 def md_text(value: object) -> Markup:
@@ -157,7 +141,7 @@ def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
 
 def record_page(record: Practice | Consultation, slug: str | None = None) -> str:
     """Where a record's page (or, given an alias, its redirect) is generated."""
-    return page_path(f"{record.folder}/{slug or record.slug}.md")
+    return page_path(f"{record.folder}/{slug}.md" if slug else record.src_uri)
 
 
 def page_paths(catalogue: Catalogue) -> list[str]:

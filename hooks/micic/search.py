@@ -78,10 +78,6 @@ class Facet:
     of: Callable[[Record], Iterable[Term | str]] = field(repr=False)
 
 
-def _numbered(term: Term) -> str:
-    return f"{term.id}. {term.name}"
-
-
 def _region(record: Record) -> tuple[Term | str, ...]:
     if isinstance(record, Practice):
         return record.regions or (GLOBAL,)
@@ -113,7 +109,7 @@ def value_text(value: Term | str) -> str:
     """A facet value as readers see it, and as Pagefind stores it."""
     if isinstance(value, str):
         return value
-    return _numbered(value) if isinstance(value.id, int) else value.name
+    return value.label
 
 
 def filters(record: Record) -> tuple[tuple[str, str], ...]:

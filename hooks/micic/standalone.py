@@ -17,7 +17,8 @@ from . import catalogue as catalogue_
 from . import vocabulary
 from .check import check_repository
 from .paths import inside
-from .render import Site, fill_snippets, pages
+from .render import fill_snippets, pages
+from .site import Site
 
 
 class _ConfigLoader(yaml.SafeLoader):

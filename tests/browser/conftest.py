@@ -12,7 +12,6 @@ import gzip
 import http.server
 import shutil
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -179,9 +178,3 @@ def tab_to(page, selector: str, limit: int = 200) -> None:
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} cannot be reached with the Tab key")
-
-
-def iter_pages(site: Path, folder: str) -> Iterator[str]:
-    """Site URLs of the pages under a folder, such as 'practices/<slug>/'."""
-    for index in sorted((site / folder).glob("*/index.html")):
-        yield f"{folder}/{index.parent.name}/"

@@ -4,8 +4,9 @@ Explore once filters are chosen and on the header search with its results open."
 from __future__ import annotations
 
 import pytest
+from conftest import iter_pages
 
-from .conftest import axe_violations, iter_pages
+from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

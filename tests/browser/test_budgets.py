@@ -4,8 +4,7 @@ downloads no search index, with the real catalogue and with 1,000 practices."""
 from __future__ import annotations
 
 import pytest
-
-from .conftest import iter_pages
+from conftest import iter_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

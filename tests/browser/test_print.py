@@ -4,8 +4,7 @@ the address of every source next to it."""
 from __future__ import annotations
 
 import pytest
-
-from .conftest import iter_pages
+from conftest import iter_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
