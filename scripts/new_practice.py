@@ -64,7 +64,7 @@ def help_of(field: Field) -> str:
     if isinstance(item, Choice):
         if isinstance(kind, ListOf):
             parts.append("Separate several with commas.")
-        parts.append("Ids or names are accepted" + (", country names too." if field.name == "countries" else "."))
+        parts.append("Ids or names are accepted" + (", country names too." if isinstance(item, Country) else "."))
     elif isinstance(item, Group):
         names = " | ".join(f.name.upper() for f in item.fields)
         parts.append(f"Repeat the flag for each {item.noun}, written '{names}'.")

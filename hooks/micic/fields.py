@@ -701,7 +701,7 @@ PRACTICE_FIELDS: tuple[Field, ...] = (
     Field(
         "countries",
         ListOf(Country(), max_items=60),
-        "Where it took place, as ISO 3166-1 alpha-2 codes; regions are derived from them. Required unless scope is global.",
+        "Where it took place, as ISO 3166-1 alpha-2 codes; regions are derived from them.",
         required=False,
         example=["PH", "LY"],
     ),

@@ -23,7 +23,7 @@ from . import gate
 from . import vocabulary as vocab
 from .authoring import ASKED, SECTIONS, check_answer, is_empty, needed, practice_text, raw_value, slug_for
 from .check import PRACTICE, check_text
-from .fields import Choice, Field, Group, ListOf, conditional
+from .fields import Choice, Country, Field, Group, ListOf, conditional
 from .problems import Problem
 
 MAX_BODY_CHARS = 65_536  # GitHub's own limit for an issue body
@@ -78,7 +78,7 @@ def _kind_of(field: Field) -> str:
     if isinstance(kind, Choice):
         return "dropdown"
     if isinstance(kind, ListOf) and isinstance(kind.item, Choice):
-        return "input" if kind.item.vocabulary_name == "countries" else "checkboxes"
+        return "input" if isinstance(kind.item, Country) else "checkboxes"
     if isinstance(kind, ListOf) and isinstance(kind.item, Group) or field.name == "summary":
         return "textarea"
     return "input"
@@ -88,7 +88,9 @@ def _description(field: Field) -> str:
     vocabulary = vocab.load()
     kind = field.type
     text = field.description
-    if field.name == "countries":
+    if rule := conditional(field, PRACTICE.rules):
+        text += f" Required unless {rule.other} is {rule.value}."
+    if isinstance(kind, ListOf) and isinstance(kind.item, Country):
         return f"{text} Write country names or two-letter codes, separated by commas, like: Philippines, LB."
     if isinstance(kind, ListOf) and isinstance(kind.item, Group):
         group = kind.item
