@@ -14,9 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from micic import catalogue as catalogue_
-from micic import exports, sanitize, search, vocabulary
+from micic import exports, links, sanitize, search, vocabulary
 from micic.check import KINDS, check_repository
 from micic.paths import UnsafePath
 from micic.render import fill_snippets, pages
@@ -62,14 +63,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the record pages and the generated index pages as virtual files."""
+    """Add the record pages and the generated index pages as virtual files, rendered by the
+    core (their metadata in front matter; their HTML is put in place in on_page_content), and
+    check every link they hold against the pages of the site."""
     try:
         generated = pages(state["catalogue"], state["site"])
     except UnsafePath as error:  # the validator refuses what leads here; this is the last guard
         raise PluginError(str(error)) from error
-    for src_uri, markdown in generated.items():
+    broken = links.generated_link_problems(generated, {f.src_uri for f in files})
+    if broken:
+        raise PluginError("generated pages link to no page: " + "; ".join(broken[:10]))
+    state["pages"] = generated
+    for src_uri, page in generated.items():
         if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            # An HTML page gets only its front matter: its content is put in place after
+            # rendering (on_page_content), so Python-Markdown never reads it.
+            content = page.front_matter if page.html else page.source
+            files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
@@ -83,12 +93,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Reduce a record page's HTML to the allow-list of micic.sanitize: its body is
-    contributor Markdown, which lets raw HTML and attribute lists through."""
-    if state["catalogue"].record_at(page.file.src_uri) is None:
+    """A generated page's HTML, as the core rendered it (record bodies already reduced to the
+    allow-list of micic.sanitize), with its table of contents and its anchors for MkDocs'
+    link validation."""
+    generated = state["pages"].get(page.file.src_uri) if page.file.generated_by else None
+    if generated is None or not generated.html:
         return html
+    page.toc = get_toc([dict(token) for token in generated.toc])
     _clean_toc(page.toc)
-    return sanitize.clean(html)
+    page.present_anchor_ids = set(links.anchors(generated.html))
+    return generated.html
 
 
 def _clean_toc(items) -> None:

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from mkdocs.structure.toc import get_toc
 
 from micic import catalogue as catalogue_
-from micic import exports, paths, render, sanitize, vocabulary
+from micic import exports, paths, render, vocabulary
 from micic import issue_form as converter
 from micic.body import MARKDOWN_CONFIGS, MARKDOWN_EXTENSIONS
 from micic.check import PRACTICE, check_file
@@ -280,17 +280,13 @@ def test_hostile_records_reach_every_output_inert(title: str, summary: str, stak
     catalogue = catalogue_.build(VOCABULARY, (record,), ())
     site = Site("Test", url="https://example.org/")
     assert all(paths.page_path(p) == p for p in page_paths(catalogue))  # every path is made of slugs
-    page = render.render(
-        "practice.md.j2", practice=record, related=(), catalogue=catalogue, site=site, vocabulary=VOCABULARY
-    )
-    _MARKDOWN_SITE.reset()
-    html = sanitize.clean(_MARKDOWN_SITE.convert(page))  # what the MkDocs adapter does to a record page
-    assert _runnable(html) == []
-    toc = get_toc(_MARKDOWN_SITE.toc_tokens)
+    page = render.page(catalogue, site, record.src_uri)  # the HTML the MkDocs adapter puts in place
+    assert _runnable(page.html) == []
+    toc = get_toc([dict(token) for token in page.toc])
     adapter._clean_toc(toc)
     toc_html = "".join(_TOC_ITEM.render(toc_item=item) for item in toc)
     assert _runnable(toc_html) == [], toc_html
-    front = yaml.safe_load(page.split("---\n")[1])  # the generated page's own front matter
+    front = yaml.safe_load(page.front_matter.split("---\n")[1])  # the generated page's own front matter
     assert _runnable(f'<title>{front["title"]}</title><p content="{front["description"]}">') == []
     out = {e.path: e.text for e in exports.exports(catalogue, site)}
     assert json.loads(out["data/practices.json"])[0]["title"] == record.title

@@ -17,7 +17,7 @@ def test_writes_generated_and_hand_written_pages(repo, tmp_path):
     out = tmp_path / "out"
     assert render(repo, out) == 0
     practice = (out / "practices" / "test-practice.md").read_text(encoding="utf-8")
-    assert "# Test practice about evacuation" in practice
+    assert '<h1 id="test-practice-about-evacuation">Test practice about evacuation' in practice  # HTML, rendered once
     assert (out / "regions" / "asia-pacific.md").is_file()
     assert (out / "assets" / "site.css").read_bytes() == (repo / "docs" / "assets" / "site.css").read_bytes()
     home = (out / "index.md").read_text(encoding="utf-8")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from . import gate
 from . import vocabulary as vocab
 from .body import relative_links
 from .body import render as render_body
+from .paths import page_url
 from .problems import Problem
 from .read import RecordFile
 from .records import Consultation, Practice
@@ -76,3 +79,34 @@ def link_problems(
                     )
                 )
     return problems
+
+
+_ANCHOR = re.compile(r'\bid="([^"]+)"')
+_INTERNAL = re.compile(r'<a\b[^>]*?\shref="(?![a-z][a-z0-9+.-]*:|//|#)([^"]*)"', re.IGNORECASE)
+
+
+def anchors(page_html: str) -> list[str]:
+    """The ids in a page: what a link to page#id can reach."""
+    return _ANCHOR.findall(page_html)
+
+
+def generated_link_problems(pages: dict, other_files: set[str]) -> list[str]:
+    """Every link between pages that the core wrote as HTML (MkDocs checks only Markdown's)
+    must lead to a page of the site: a generated one, or a file of docs/ (other_files, by
+    src_uri). Returns "page → link" for each that does not."""
+    urls = {page_url(src) for src in (*pages, *other_files) if src.endswith(".md")}
+    assets = {src for src in other_files if not src.endswith(".md")}
+    broken = []
+    for src_uri, page in pages.items():
+        if not page.html:
+            continue
+        here = page_url(src_uri)
+        for link in _INTERNAL.findall(page.html):
+            path = html.unescape(link).partition("#")[0]
+            target = posixpath.normpath(posixpath.join(here, path)) if path else here.rstrip("/")
+            target = "" if target == "." else target
+            if path.endswith("/") or not path:
+                target = f"{target}/" if target else ""
+            if target not in urls and target not in assets:
+                broken.append(f"{src_uri} → {link}")
+    return broken

@@ -6,6 +6,7 @@ when it is checked again at the point of writing: made of slugs, and inside its 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -32,3 +33,26 @@ def inside(folder: Path, relative: str) -> Path:
     if not target.is_relative_to(base) or target == base:
         raise UnsafePath(f"refusing to write {relative!r}: it is not inside {folder}")
     return target
+
+
+def page_url(src_uri: str) -> str:
+    """A page's URL as MkDocs gives it with directory URLs: about.md → about/,
+    regions/index.md → regions/, index.md → ""."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def relative_href(target: str, page: str) -> str:
+    """The link from the page whose source is `page` to `target`: a page's source (.md,
+    with an optional #fragment), or another file of the site (assets/site.css)."""
+    path, hash_, fragment = target.partition("#")
+    if not path:
+        return f"#{fragment}"
+    url = page_url(path) if path.endswith(".md") else path
+    here = page_url(page)
+    link = posixpath.relpath(url or ".", here or ".")
+    if url.endswith("/") or not url:
+        link = "./" if link == "." else f"{link}/"
+    return f"{link}{hash_}{fragment}"

@@ -1,26 +1,38 @@
-"""Render: the catalogue → Markdown pages (and snippets) through Jinja templates.
+"""Render: the catalogue → pages through Jinja templates, straight to HTML.
 
-Pages are Markdown with relative links to other pages' .md files, so that MkDocs checks
-every generated link in a strict build. Contributor text passes through `md_text`, which
-escapes both HTML and Markdown syntax; templates autoescape everything else. A record's body
-is Markdown by contract (`body` filter); its HTML is sanitised after rendering.
+Generated pages (records, lists, term pages, redirects) are rendered once, as HTML, with
+autoescaping and links written to their final addresses (`href`): none of it goes through
+Python-Markdown again. Only a record's body is Markdown; it is rendered once by the core
+(body.render, the same rendering the check used), reduced to the allow-list (sanitize.py),
+and its links inside the site rewritten to addresses. Each page comes with its metadata (for
+the theme: title, description, search facets) and its table of contents. links.py checks
+every generated link against the pages the build makes.
+
+The field reference and the snippets of hand-written pages are still Markdown: they are a
+constant handful of pages, rendered by the site generator with the hand-written ones.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 import json
+import posixpath
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import yaml
+from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from . import charts, search
+from . import body, charts, sanitize, search
 from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES
-from .paths import page_path
-from .records import Consultation, Practice
+from .paths import page_path, relative_href
+from .records import Consultation, Practice, Record
 from .site import Site
 from .vocabulary import Term
 
@@ -44,40 +56,61 @@ def _inert_line_start(match: re.Match[str]) -> str:
     return "\\-" if match.group(0) == "-" else "&#58;"  # Markdown has no escape for ":"
 
 
-def yaml_string(value: object) -> Markup:
-    """A safe YAML scalar for a generated page's front matter (JSON is valid YAML).
-
-    HTML-escaped as well: Material prints page.meta.title and .description without
-    escaping (in <title>, the header and <meta content="…">)."""
-    return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
-
-
-def markdown_body(value: object) -> Markup:
-    """A record's body, left as the Markdown it is: escaping it would break quotes (>) and
-    links; the HTML it becomes is reduced to an allow-list after rendering (sanitize.py),
-    and links to javascript:, vbscript: and data: addresses are rejected by the validator."""
-    return Markup(str(value))
-
-
 def term_url(taxonomy_id: str, term: Term) -> str:
     return f"{taxonomy_id}/{term.slug}.md"
 
 
-# Rendered practice entries, keyed by the practice object's identity (hashing a practice
-# hashes all its fields: too slow for 80,000 look-ups). Holding the practice keeps its id
-# from being reused; a rebuild reads new practice objects, so an edit is never served
-# stale, and pages() empties it so that it holds one build's entries at most.
+# Rendered practice entries, keyed by the practice object's identity and the link to it (a
+# practice appears in a dozen lists, and rendering each again was a third of a large build's
+# own work). Holding the practice keeps its id from being reused; pages() empties it, so that
+# it holds one build's entries at most.
 _ENTRIES: dict[tuple[int, str], tuple[Practice, Markup]] = {}
 
 
-def practice_entry(practice: Practice, root: str) -> Markup:
-    """A practice's entry in a list, rendered once: a practice appears in a dozen lists,
-    and rendering each again was a third of a large build's own work."""
-    cached = _ENTRIES.get((id(practice), root))
+def practice_entry(practice: Practice, page: str) -> Markup:
+    """A practice's entry in a list on the page at `page` (a src_uri), rendered once per link."""
+    link = relative_href(practice.src_uri, page)
+    cached = _ENTRIES.get((id(practice), link))
     if cached is None or cached[0] is not practice:
-        entry = ENVIRONMENT.get_template("_macros.md.j2").module.practice_item(practice, root)
-        cached = _ENTRIES[(id(practice), root)] = (practice, entry)
+        macros = ENVIRONMENT.get_template("_macros.html.j2").make_module({"page": page})
+        cached = _ENTRIES[(id(practice), link)] = (practice, macros.practice_item(practice))
     return cached[1]
+
+
+@jinja2.pass_context
+def href(context, target: str) -> str:
+    """The address of the page at `target` (a src_uri, "#fragment" allowed) from the page being rendered."""
+    return relative_href(target, context["page"])
+
+
+def heading_id(text: object) -> str:
+    """The id Python-Markdown's table of contents gives a heading with this text."""
+    return slugify(html.unescape(str(text)), "-")
+
+
+@functools.lru_cache(maxsize=8192)
+def _clean_body(text: str) -> str:
+    """A body's HTML, once: rendered by the same Markdown as the check, reduced to the allow-list."""
+    rendered = body.render(text)
+    return sanitize.clean(rendered.html) if isinstance(rendered, body.Rendered) else ""
+
+
+_BODY_HREF = re.compile(r'href="([^"#:?/][^":]*?\.md)(#[^"]*)?"')
+
+
+@jinja2.pass_context
+def body_html(context, record: Record, page: str) -> Markup:
+    """A record's body as HTML for its page: links to other pages' files become addresses."""
+    clean = _clean_body(record.body)
+    if ".md" in clean:
+        folder = record.src_uri.rpartition("/")[0]
+
+        def address(match: re.Match[str]) -> str:
+            target = posixpath.normpath(posixpath.join(folder, html.unescape(match.group(1))))
+            return f'href="{escape(relative_href(target, page))}{match.group(2) or ""}"'
+
+        clean = _BODY_HREF.sub(address, clean)
+    return Markup(clean)
 
 
 def _environment() -> jinja2.Environment:
@@ -90,10 +123,11 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_text
-    env.filters["yaml"] = yaml_string
-    env.filters["body"] = markdown_body
     env.globals["term_url"] = term_url
     env.globals["practice_entry"] = practice_entry
+    env.globals["href"] = href
+    env.globals["slugify"] = heading_id
+    env.globals["body_html"] = body_html
     # Charts and the Explore page's facets (charts.py, search.py): computed in the core.
     env.globals["taxonomy_chart"] = charts.taxonomy_chart
     env.globals["world_map"] = charts.world_map
@@ -116,7 +150,7 @@ def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
     for practice in catalogue.practices:
         yield (
             record_page(practice),
-            "practice.md.j2",
+            "practice.html.j2",
             {"practice": practice, "related": catalogue.related[practice.slug]},
         )
     for consultation in catalogue.consultations:
@@ -125,18 +159,18 @@ def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
             if consultation.region
             else catalogue.global_practices
         )
-        yield record_page(consultation), "consultation.md.j2", {"consultation": consultation, "practices": practices}
-    yield "practices/index.md", "practices.md.j2", {}
-    yield "consultations/index.md", "consultations.md.j2", {}
+        yield record_page(consultation), "consultation.html.j2", {"consultation": consultation, "practices": practices}
+    yield "practices/index.md", "practices.html.j2", {}
+    yield "consultations/index.md", "consultations.html.j2", {}
     yield "contribute/fields.md", "field-reference.md.j2", {}
     for taxonomy in catalogue.taxonomies:
-        yield f"{taxonomy.id}/index.md", "taxonomy.md.j2", {"taxonomy": taxonomy}
+        yield f"{taxonomy.id}/index.md", "taxonomy.html.j2", {"taxonomy": taxonomy}
         for term in catalogue.terms_shown(taxonomy):
             context = {"taxonomy": taxonomy, "term": term, "practices": catalogue.practices_for(taxonomy, term)}
-            yield term_url(taxonomy.id, term), "term.md.j2", context
+            yield term_url(taxonomy.id, term), "term.html.j2", context
     for record in catalogue.records:
         for alias in record.aliases:
-            yield record_page(record, alias), "redirect.md.j2", {"record": record}
+            yield record_page(record, alias), "redirect.html.j2", {"record": record}
 
 
 def record_page(record: Practice | Consultation, slug: str | None = None) -> str:
@@ -149,11 +183,98 @@ def page_paths(catalogue: Catalogue) -> list[str]:
     return [page_path(path) for path, _, _ in _plan(catalogue)]
 
 
-def pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
-    """Every generated page: source path (as if in docs/) → Markdown."""
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its metadata (title, description, search facets…), and either its
+    finished HTML with its table of contents, or Markdown for the site generator to render."""
+
+    src_uri: str
+    meta: dict
+    html: str = ""
+    toc: tuple[dict, ...] = field(default=(), repr=False)  # Python-Markdown's toc_tokens shape
+    markdown: str = ""
+
+    @property
+    def front_matter(self) -> str:
+        """The metadata as YAML front matter (JSON is YAML). Text is HTML-escaped as well:
+        Material prints page.meta.title and .description without escaping (in <title>, the
+        header and <meta content="…">)."""
+        lines = "".join(
+            f"{key}: {json.dumps(_escaped(value), ensure_ascii=False)}\n" for key, value in self.meta.items()
+        )
+        return f"---\n{lines}---\n"
+
+    @property
+    def source(self) -> str:
+        """The page as a Markdown file: front matter, then the HTML (which Markdown leaves alone) or the Markdown."""
+        return f"{self.front_matter}\n{self.html or self.markdown}"
+
+
+def _escaped(value: object) -> object:
+    return str(escape(" ".join(value.split()))) if isinstance(value, str) else value
+
+
+def pages(catalogue: Catalogue, site: Site) -> dict[str, Page]:
+    """Every generated page, by source path (as if in docs/)."""
     _ENTRIES.clear()
+    return {page_path(path): _render(catalogue, site, path, name, context) for path, name, context in _plan(catalogue)}
+
+
+def page(catalogue: Catalogue, site: Site, src_uri: str) -> Page:
+    """One generated page (a record's, say), rendered as pages() renders it."""
+    path, name, context = next(entry for entry in _plan(catalogue) if entry[0] == src_uri)
+    return _render(catalogue, site, path, name, context)
+
+
+def _render(catalogue: Catalogue, site: Site, path: str, name: str, context: dict) -> Page:
     common = {"catalogue": catalogue, "site": site, "vocabulary": catalogue.vocabulary}
-    return {page_path(path): render(template, **context, **common) for path, template, context in _plan(catalogue)}
+    template = ENVIRONMENT.get_template(name)
+    if name.endswith(".md.j2"):
+        return _markdown_page(path, template.render(**context, **common))
+    module = template.make_module({**context, **common, "page": path})
+    page_html = _unique_ids(str(module))
+    return Page(path, dict(module.meta), page_html, _toc(page_html))
+
+
+def _markdown_page(path: str, text: str) -> Page:
+    """A page written as Markdown with front matter (the field reference)."""
+    _, front, markdown = text.split("---\n", 2)
+    return Page(path, yaml.safe_load(front), markdown=markdown)
+
+
+_HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+
+
+def _toc(page_html: str) -> tuple[dict, ...]:
+    """The page's headings as Python-Markdown's toc_tokens: nested by level, names as HTML text."""
+    root: list[dict] = []
+    stack: list[tuple[int, list[dict]]] = [(0, root)]
+    for level, anchor, inner in _HEADING.findall(page_html):
+        name = html.escape(sanitize.plain_text(_HEADERLINK.sub("", inner)).strip(), quote=False)
+        token = {"level": int(level), "id": html.unescape(anchor), "name": name, "children": []}
+        while stack[-1][0] >= token["level"]:
+            stack.pop()
+        stack[-1][1].append(token)
+        stack.append((token["level"], token["children"]))
+    return tuple(root)
+
+
+def _unique_ids(page_html: str) -> str:
+    """A page assembled from pieces rendered apart (the body, the generated headings) could
+    repeat an id: later ones get _1, _2, as Python-Markdown does within one document."""
+    seen: dict[str, int] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        anchor = match.group(2)
+        if anchor not in seen:
+            seen[anchor] = 0
+            return match.group(0)
+        seen[anchor] += 1
+        new = f"{anchor}_{seen[anchor]}"
+        return match.group(0).replace(f'id="{anchor}"', f'id="{new}"', 1).replace(f'href="#{anchor}"', f'href="#{new}"')
+
+    return _HEADING.sub(rename, page_html)
 
 
 def snippet(name: str, catalogue: Catalogue, site: Site, root: str = "", html_root: str = "") -> str:

@@ -79,7 +79,7 @@ def site_files(root: Path) -> tuple[dict[str, str | bytes], list[str]]:
             root_of_docs, root_of_site = "../" * src_uri.count("/"), "../" * page_url(src_uri).count("/")
             files[src_uri] = fill_snippets(content, catalogue, site, root_of_docs, root_of_site)
     for src_uri, markdown in pages(catalogue, site).items():
-        files.setdefault(src_uri, markdown)  # a hand-written page wins, as in the hooks
+        files.setdefault(src_uri, markdown.source)  # a hand-written page wins, as in the hooks
     return files, []
 
 
