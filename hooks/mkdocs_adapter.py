@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html as html_
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,10 +39,17 @@ def _site(config: MkDocsConfig) -> Site:
     return Site(name=config.site_name, url=config.site_url or "", repo_url=config.repo_url or "")
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether the site is being served: then Pagefind runs on the first build only."""
+    state["serving"] = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Without a repository (REPO_URL unset) there is nothing to edit: drop edit links."""
+    """Without a repository (REPO_URL unset) there is nothing to edit: drop edit links. While
+    serving, the search box says that search shows the pages as they were when serving began."""
     if not config.repo_url:
         config.edit_uri = None
+    config.extra["search_from_first_build"] = bool(state.get("serving"))
     return config
 
 
@@ -127,11 +136,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data and the feed, then let Pagefind index the built pages."""
     site_dir = Path(config.site_dir)
     exports.write(site_dir, state["catalogue"], state["site"])
+    kept = state.get("search_index")
+    if state.get("serving") and kept is not None:
+        # A rebuild while serving: the index of the first build, copied back (Pagefind over
+        # the whole site would take longer than the rest of the rebuild).
+        shutil.copytree(kept, site_dir / "pagefind", dirs_exist_ok=True)
+        return
     try:
         index = search.index_site(site_dir)
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
     log.info(f"Pagefind indexed {index.pages} pages ({index.bytes / 1024:.0f} KiB in {index.files} files)")
+    if state.get("serving"):
+        kept = Path(tempfile.mkdtemp(prefix="micic-search-")) / "pagefind"
+        shutil.copytree(index.folder, kept)
+        state["search_index"] = kept
 
 
 def on_serve(server, config: MkDocsConfig, builder):

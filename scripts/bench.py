@@ -4,19 +4,25 @@
     python scripts/bench.py --sizes 1000 --runs 5 --json bench.json
 
 For each size, a synthetic catalogue (micic/synthetic.py) is written into a temporary
-folder, and this project's build is measured side by side with a plain MkDocs + Material
-build of the same pages (written by scripts/render_pages.py; the same theme settings and
-template overrides, no hooks, Material's default search). Runs alternate between the two,
-each in a fresh process. Reported: median and min–max wall time, peak memory (with what
-Pagefind alone takes, to tell where the difference goes), the validator against a floor
-(reading the files and parsing their front matter with libyaml), and the bytes a reader
+folder, and this project's build is measured side by side with two baselines, each in a
+fresh process, the three alternating:
+  plain files   plain MkDocs + Material, its default search, no hooks, building the same
+                practice and consultation FILES: what a user would set up without this
+                project (the headline baseline);
+  same pages    plain MkDocs + Material building the pages this project generates (written
+                by micic.standalone; the same theme settings and overrides, no hooks): what
+                the hooks themselves cost.
+Reported: median and min–max wall time, peak memory (with what Pagefind alone takes), the
+validator against a floor (reading the files and parsing their front matter with libyaml),
+a rebuild while serving (`mkdocs serve`, one practice edited), and the bytes a reader
 downloads. Exit status 1 when a target is missed, so a regression is visible.
 
 Targets (judged only at the sizes they name, or larger):
-  build ÷ plain build        ≤ 1.10 from 1,000 practices
+  build ÷ plain files        ≤ 1.5 from 1,000 practices
   scaling (4× the practices) ≤ 4.2 × the time, from 1,000 practices
   validator ÷ floor          ≤ 2.5 from 4,000 practices
-  peak memory ÷ plain build  ≤ 2 from 4,000 practices
+  peak memory ÷ plain files  ≤ 2 from 4,000 practices
+  serve: rebuild after an edit ≤ 1.5 s at 1,000 practices
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -46,10 +54,11 @@ from micic.standalone import site_files, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (250, 1000, 4000)
-BUILD_RATIO, BUILD_RATIO_FROM = 1.10, 1000
+BUILD_RATIO, BUILD_RATIO_FROM = 1.5, 1000
 SCALING_SLACK, SCALING_FROM = 1.05, 1000  # 4× the practices may take 4.2× the time
 VALIDATOR_RATIO, VALIDATOR_FROM = 2.5, 4000
 MEMORY_RATIO, MEMORY_FROM = 2.0, 4000
+SERVE_SECONDS, SERVE_AT = 1.5, 1000
 QUERY_RESULTS = 10  # results the header search shows (overrides/assets/search.js), a fragment each
 PRACTICE = synthetic_.practice_slug(1)
 # The public address the builds get, as the deploy workflow gives one: it fills the sitemap
@@ -130,6 +139,7 @@ class Catalogue:
     size: int
     repo: Path  # this project: hooks, and the synthetic practices
     plain: Path  # plain MkDocs + Material: the same pages as files, no hooks
+    files: Path  # plain MkDocs + Material: the same practice files, no hooks (the headline baseline)
 
 
 def plain_config(config: str) -> str:
@@ -167,7 +177,35 @@ def make_catalogue(folder: Path, size: int) -> Catalogue:
         raise RuntimeError("the synthetic catalogue is invalid:\n" + "\n".join(problems[:20]))
     write_files(plain / "docs", files)
     write_plain_config(repo, plain)
-    return Catalogue(size, repo, plain)
+    return Catalogue(size, repo, plain, write_plain_files(repo, folder / "files"))
+
+
+def write_plain_files(repo: Path, out: Path) -> Path:
+    """The headline baseline: the record files themselves in a plain MkDocs + Material site,
+    with Material's default search and the same Markdown extensions, as a user would set it
+    up without this project (a one-line home page; no hooks, overrides or generated pages)."""
+    docs = out / "docs"
+    for folder in ("practices", "consultations"):
+        shutil.copytree(repo / folder, docs / folder)
+    (docs / "index.md").write_text("# Practices\n\nThe practices and consultations, one page each.\n", encoding="utf-8")
+    config = plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    kept = [line for line in _without_sections(config, ("nav:", "validation:", "extra_css:")).splitlines()]
+    kept = [line for line in kept if not line.strip().startswith(("custom_dir:", "strict:"))]
+    (out / "mkdocs.yml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return out
+
+
+def _without_sections(config: str, names: tuple[str, ...]) -> str:
+    out, dropping = [], False
+    for line in config.splitlines():
+        if line.startswith(names):
+            dropping = True
+            continue
+        if dropping and (line.startswith((" ", "-")) or not line.strip()):
+            continue
+        dropping = False
+        out.append(line)
+    return "\n".join(out)
 
 
 def write_plain_config(repo: Path, plain: Path) -> None:
@@ -207,9 +245,42 @@ def build_command(root: Path) -> list[str]:
     ]
 
 
-def build(root: Path) -> Run:
+def build(root: Path, strict: bool = True) -> Run:
     shutil.rmtree(root / "site", ignore_errors=True)  # measure building, not cleaning the last build
-    return run(build_command(root), root, root / "build.log")
+    command = build_command(root)
+    return run(command if strict else [c for c in command if c != "--strict"], root, root / "build.log")
+
+
+def serve_rebuild(repo: Path, timeout: float = 300) -> float:
+    """Seconds MkDocs reports for the rebuild after one practice is edited while serving
+    (the first build, with Pagefind, is not counted). The server listens on loopback only."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(repo / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    log = repo / "serve.log"
+    edited = repo / "practices" / f"{PRACTICE}.md"
+    original = edited.read_text(encoding="utf-8")
+    built = re.compile(r"Documentation built in ([0-9.]+) seconds")
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            command, cwd=repo, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "SITE_URL": SITE_URL}
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            while "Serving on" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            edited.write_text(original + "\nEdited while serving.\n", encoding="utf-8")
+            while len(built.findall(log.read_text())) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            edited.write_text(original, encoding="utf-8")
+    times = built.findall(log.read_text())
+    if len(times) < 2:
+        raise RuntimeError(f"mkdocs serve did not rebuild within {timeout} s: see {log}")
+    return float(times[1])
 
 
 def pagefind_alone(site: Path) -> Run:
@@ -375,18 +446,35 @@ class SizeResult:
 def measure(catalogue: Catalogue, runs: int, say: Callable[[str], None]) -> SizeResult:
     result = SizeResult(catalogue.size)
     say(f"{catalogue.size}: building ({runs} runs each, alternating)")
-    builds = alternate({"ours": lambda: build(catalogue.repo), "plain": lambda: build(catalogue.plain)}, runs)
-    ours, plain = (Stats.of(r.seconds for r in builds[k]) for k in ("ours", "plain"))
+    builds = alternate(
+        {
+            "ours": lambda: build(catalogue.repo),
+            "files": lambda: build(catalogue.files, strict=False),
+            "plain": lambda: build(catalogue.plain),
+        },
+        runs,
+    )
+    ours, files, plain = (Stats.of(r.seconds for r in builds[k]) for k in ("ours", "files", "plain"))
     result.build = {
         "ours": asdict(ours),
+        "files": asdict(files),
         "plain": asdict(plain),
-        "ratio": ours.median / plain.median,
+        "ratio": ours.median / files.median,
+        "ratio_same_pages": ours.median / plain.median,
         "cpu_ours": asdict(Stats.of(r.cpu_seconds for r in builds["ours"])),
         "cpu_plain": asdict(Stats.of(r.cpu_seconds for r in builds["plain"])),
     }
-    peak_ours = max(r.peak_rss_mib for r in builds["ours"])
-    peak_plain = max(r.peak_rss_mib for r in builds["plain"])
-    result.memory = {"ours_mib": peak_ours, "plain_mib": peak_plain, "ratio": peak_ours / peak_plain}
+    peak = {k: max(r.peak_rss_mib for r in builds[k]) for k in ("ours", "files", "plain")}
+    result.memory = {
+        "ours_mib": peak["ours"],
+        "files_mib": peak["files"],
+        "plain_mib": peak["plain"],
+        "ratio": peak["ours"] / peak["files"],
+        "ratio_same_pages": peak["ours"] / peak["plain"],
+    }
+    if catalogue.size == SERVE_AT:
+        say(f"{catalogue.size}: serving, then editing one practice")
+        result.build["serve_rebuild"] = serve_rebuild(catalogue.repo)
     if (catalogue.repo / "site" / "pagefind").is_dir():
         # Not a target: what of our build is Pagefind's, to tell where time and memory go.
         say(f"{catalogue.size}: Pagefind alone, once")
@@ -460,11 +548,13 @@ def targets(results: list[SizeResult], scales: list[dict], attacks: dict) -> lis
     ]
     for r in results:
         if r.size >= BUILD_RATIO_FROM:
-            out.append(Target("build ÷ plain build", r.size, r.build["ratio"], BUILD_RATIO))
+            out.append(Target("build ÷ plain files", r.size, r.build["ratio"], BUILD_RATIO))
         if r.size >= VALIDATOR_FROM:
             out.append(Target("validator ÷ floor", r.size, r.validator["ratio"], VALIDATOR_RATIO))
         if r.size >= MEMORY_FROM:
-            out.append(Target("peak memory ÷ plain build", r.size, r.memory["ratio"], MEMORY_RATIO))
+            out.append(Target("peak memory ÷ plain files", r.size, r.memory["ratio"], MEMORY_RATIO))
+        if "serve_rebuild" in r.build:
+            out.append(Target("serve: rebuild after an edit, seconds", r.size, r.build["serve_rebuild"], SERVE_SECONDS))
     for s in scales:
         if s["from"] >= SCALING_FROM:
             out.append(Target(f"scaling {s['from']}→{s['to']}", s["to"], s["ratio"], s["limit"]))
@@ -518,8 +608,14 @@ def table(results: list[SizeResult], scales: list[dict], attacks: dict, checked:
 
     lines.append("1. build")
     row("  this project", lambda r: str(Stats(**r.build["ours"])))
-    row("  plain MkDocs + Material", lambda r: str(Stats(**r.build["plain"])))
-    row("  ratio (target ≤ 1.10 from 1,000)", lambda r: f"{r.build['ratio']:.2f}")
+    row("  plain Material, same files", lambda r: str(Stats(**r.build["files"])))
+    row("  ratio (target ≤ 1.5 from 1,000)", lambda r: f"{r.build['ratio']:.2f}")
+    row("  plain Material, same pages", lambda r: str(Stats(**r.build["plain"])))
+    row("  ratio: the hooks' overhead", lambda r: f"{r.build['ratio_same_pages']:.2f}")
+    row(
+        "  serve: rebuild after an edit",
+        lambda r: f"{r.build['serve_rebuild']:.2f}" if "serve_rebuild" in r.build else "",
+    )
     row("  ms per practice (this project)", lambda r: f"{1000 * r.build['ours']['median'] / r.size:.2f}")
     row("  of which Pagefind (one run)", lambda r: f"{r.build.get('pagefind_alone', 0):.2f}")
     lines.append("2. scaling (this project; plain)")
@@ -538,8 +634,9 @@ def table(results: list[SizeResult], scales: list[dict], attacks: dict, checked:
     row("  floor for one file", lambda r: str(Stats(**r.validator["one_file_floor"])))
     lines.append("4. peak memory (MiB)")
     row("  this project", lambda r: f"{r.memory['ours_mib']:.0f}")
-    row("  plain MkDocs + Material", lambda r: f"{r.memory['plain_mib']:.0f}")
+    row("  plain Material, same files", lambda r: f"{r.memory['files_mib']:.0f}")
     row("  ratio (target ≤ 2 at 4,000)", lambda r: f"{r.memory['ratio']:.2f}")
+    row("  plain Material, same pages", lambda r: f"{r.memory['plain_mib']:.0f}")
     row("  Pagefind alone (one run)", lambda r: f"{r.memory.get('pagefind_alone_mib', 0):.0f}")
     lines.append("5. bytes")
     row("  practice page, first view", lambda r: _kib(r.bytes["practice_page"]["total"]))

@@ -23,8 +23,10 @@ from .vocabulary import Term
 BUNDLE = "pagefind"  # folder of the search bundle, inside the site
 # Not worth indexing: heading permalinks ("¶") would show in every result's title; a
 # practice's citation and related practices (class not-searched) repeat other pages' words,
-# which would make the practice match queries about its neighbours and cost index memory.
-EXCLUDED = ".headerlink, .not-searched"
+# which would make the practice match queries about its neighbours and cost index memory; its
+# sources are titles and addresses of other sites' documents, half of a page's words, which
+# readers look for by the practice's own words rather than by a report's title.
+EXCLUDED = ".headerlink, .not-searched, .record-sources"
 
 
 class SearchIndexError(RuntimeError):
