@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import gate
+from . import gate, translations
 from . import vocabulary as vocab
 from .body import body_problems
 from .discover import discover, tree_problems
@@ -187,14 +187,23 @@ def check_repository(
     records: list[Record] = []
     record_files: dict[str, RecordFile] = {}
     notes: list[Problem] = []
+    translated: list[translations.Checked] = []
     for kind, file in files:
-        checked = _check_file(root, file, kind, vocabulary, today, texts.get(file.relative_to(root).as_posix()))
+        raw = texts.get(file.relative_to(root).as_posix())
+        if translations.NAME.fullmatch(file.name):
+            translated.append(translations.check(root, file, vocabulary, today, raw))
+            problems.extend(translated[-1].problems)
+            continue
+        checked = _check_file(root, file, kind, vocabulary, today, raw)
         problems.extend(checked.problems)
         notes.extend(checked.notes)
         if checked.record is not None:
             records.append(checked.record)
             record_files[checked.record.path] = checked.record_file
     problems.extend(duplicates(records, record_files, last=next(iter(texts), "")))
+    records, unmatched, stale = translations.attach(records, translated)
+    problems.extend(unmatched)
+    notes.extend(stale)
     practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))
     consultations = tuple(sorted((r for r in records if isinstance(r, Consultation)), key=lambda c: c.start_date))
     problems.extend(link_problems(root, vocabulary, practices, consultations, record_files))

@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
+from . import vocabulary
 from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Field, Group, ListOf
 from .paths import inside
@@ -35,7 +36,7 @@ from .vocabulary import Term
 DATA = "data"
 FEED = "feed.xml"
 FEED_ENTRIES = 50  # the newest practices; the JSON has them all
-ADDED = ("slug", "url", "regions")  # fields that are not in the front matter
+ADDED = ("slug", "url", "regions", "translations")  # fields that are not in the front matter
 LIST_SEPARATOR = "; "
 # Where a front-matter field's value lives on the record, when the names differ.
 _ATTRIBUTE = {"kind": "kind_term"}
@@ -71,6 +72,7 @@ def practice_data(practice: Practice, site: Site) -> dict:
         "url": site.permalink(practice.url),
         **_front_matter(practice, PRACTICE_FIELDS),
         "regions": _plain(practice.regions),
+        "translations": _translations(practice),
     }
 
 
@@ -79,7 +81,24 @@ def consultation_data(consultation: Consultation, site: Site) -> dict:
         "slug": consultation.slug,
         "url": site.permalink(consultation.url),
         **_front_matter(consultation, CONSULTATION_FIELDS),
+        "translations": _translations(consultation),
     }
+
+
+def _translations(record: Record) -> list[dict]:
+    """The record's translations: language, title, summary, how and when translated."""
+    return [
+        {
+            "language": t.language.id,
+            "title": t.title,
+            "summary": t.summary,
+            "method": t.method.id,
+            "date": t.date.isoformat(),
+            **({"by": t.by} if t.by else {}),
+            "body_translated": bool(t.body),
+        }
+        for t in record.translations
+    ]
 
 
 def csv_columns() -> list[str]:
@@ -91,7 +110,8 @@ def csv_columns() -> list[str]:
             columns += [f"{f.name}.{sub.name}" for sub in f.type.item.fields]
         else:
             columns.append(f.name)
-    return [*columns, "regions"]
+    languages = vocabulary.load().site_languages.ids[1:]
+    return [*columns, "regions", *(f"{part}.{language}" for language in languages for part in ("title", "summary"))]
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV Injection").
@@ -117,6 +137,9 @@ def practices_csv(practices: list[dict]) -> str:
         for column in columns:
             name, _, sub = column.partition(".")
             value = data.get(name)
+            if name in ("title", "summary") and sub:  # title.fr: the record's title in French
+                value = next((t[name] for t in data["translations"] if t["language"] == sub), None)
+                sub = ""
             row[column] = _cell([item[sub] for item in value] if sub and value else value)
         writer.writerow(row)
     return buffer.getvalue()

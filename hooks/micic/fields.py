@@ -683,6 +683,12 @@ GOVERNMENT_CONSULTATION = Group(
     ),
     noun="government consultation",
 )
+LANGUAGE = Field(
+    "language",
+    Choice("site_languages"),
+    "The language the record is written in (default: en); its translations live beside it, in <slug>.<language>.md.",
+    required=False,
+)
 ALIASES = Field(
     "aliases",
     ListOf(Slug(), max_items=20),
@@ -749,6 +755,7 @@ PRACTICE_FIELDS: tuple[Field, ...] = (
     Field("date_added", Date(), "When the practice was added to the catalogue.", example="2026-11-30"),
     Field("last_reviewed", Date(), "When its facts were last checked against its sources.", example="2026-11-30"),
     ALIASES,
+    LANGUAGE,
 )
 
 CONSULTATION_FIELDS: tuple[Field, ...] = (
@@ -777,6 +784,23 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     Field("sources", ListOf(SOURCE, min_items=1), "Public pages that document every fact on the page."),
     Field("documents", ListOf(DOCUMENT), "Outcome documents, statements and reports.", required=False),
     ALIASES,
+    LANGUAGE,
+)
+
+TRANSLATION = Group(
+    (
+        Field("method", Choice("translation_methods"), "How it was translated.", example="machine-assisted"),
+        Field("date", Date(), "When it was translated (or last checked against the record).", example="2026-12-01"),
+        Field("by", Text(200), "Who translated it, if they wish to be named.", required=False),
+    ),
+    noun="translation",
+)
+# A translation file, <slug>.<language>.md beside its record: these fields and an optional
+# body, nothing else; every other field comes from the record it translates.
+TRANSLATION_FIELDS: tuple[Field, ...] = (
+    Field("title", Text(150), "The record's title, translated."),
+    Field("summary", Text(300), "The record's summary, translated."),
+    Field("translation", TRANSLATION, "How, when and by whom it was translated."),
 )
 
 PRACTICE_RULES: tuple[CrossFieldRule, ...] = (

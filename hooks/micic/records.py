@@ -30,6 +30,20 @@ class OutcomeDocument:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A record's title and summary (and, optionally, body) in another of the site's languages."""
+
+    path: str
+    language: Term
+    title: str
+    summary: str
+    method: Term
+    date: dt.date
+    by: str | None
+    body: str  # "" when only the title and summary are translated: the page shows the record's own body
+
+
+@dataclass(frozen=True)
 class GovernmentConsultation:
     city: str
     country: Term
@@ -73,6 +87,8 @@ class Practice(_Page):
     last_reviewed: dt.date
     aliases: tuple[str, ...]
     body: str
+    language: Term | None = None  # the language the record is written in (None: the site's default)
+    translations: tuple[Translation, ...] = ()
 
     kind = "practice"
     folder = "practices"
@@ -108,6 +124,8 @@ class Consultation(_Page):
     documents: tuple[OutcomeDocument, ...]
     aliases: tuple[str, ...]
     body: str
+    language: Term | None = None
+    translations: tuple[Translation, ...] = ()
 
     kind = "consultation"
     folder = "consultations"
@@ -141,6 +159,7 @@ def build_practice(file: RecordFile, slug: str, v: dict, vocabulary: Vocabulary)
         last_reviewed=v["last_reviewed"],
         aliases=v.get("aliases", ()),
         body=file.body,
+        language=v.get("language"),
     )
 
 
@@ -165,4 +184,5 @@ def build_consultation(file: RecordFile, slug: str, v: dict, vocabulary: Vocabul
         documents=tuple(OutcomeDocument(d["title"], d["url"], d["language"]) for d in v.get("documents", ())),
         aliases=v.get("aliases", ()),
         body=file.body,
+        language=v.get("language"),
     )

@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from . import body, charts, sanitize, search
 from .catalogue import Catalogue
-from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES
+from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES, TRANSLATION_FIELDS
 from .paths import page_path, relative_href
 from .records import Consultation, Practice, Record
 from .site import Site
@@ -133,7 +133,11 @@ def _environment() -> jinja2.Environment:
     env.globals["world_map"] = charts.world_map
     env.globals["facet_values"] = search.facet_values
     env.globals["search_filters"] = search.filters
-    env.globals["contract"] = {"practice": PRACTICE_FIELDS, "consultation": CONSULTATION_FIELDS}
+    env.globals["contract"] = {
+        "practice": PRACTICE_FIELDS,
+        "consultation": CONSULTATION_FIELDS,
+        "translation": TRANSLATION_FIELDS,
+    }
     env.globals["rules"] = {"practice": PRACTICE_RULES, "consultation": CONSULTATION_RULES}
     return env
 

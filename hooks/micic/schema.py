@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .check import Kind
-from .fields import object_schema
+from .fields import TRANSLATION_FIELDS, object_schema
 from .vocabulary import Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -26,3 +26,14 @@ def schema(kind: Kind, vocabulary: Vocabulary) -> dict:
 
 def schema_json(kind: Kind, vocabulary: Vocabulary) -> str:
     return json.dumps(schema(kind, vocabulary), indent=2, ensure_ascii=False) + "\n"
+
+
+def translation_schema_json(vocabulary: Vocabulary) -> str:
+    """The front matter of a translation file (<folder>/<slug>.<language>.md)."""
+    result = {
+        "$schema": DRAFT,
+        "$id": "translation.schema.json",
+        "title": "Front matter of a translation file (practices/<slug>.<language>.md, consultations/<slug>.<language>.md)",
+        **object_schema(TRANSLATION_FIELDS, vocabulary),
+    }
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"

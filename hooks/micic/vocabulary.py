@@ -103,6 +103,8 @@ class Vocabulary:
     scopes: Terms
     consultation_kinds: Terms
     languages: Terms
+    site_languages: Terms  # the languages the site is published in; the first is the default
+    translation_methods: Terms
 
     def region_of(self, country_code: str) -> Term:
         return self.regions[self.countries[country_code].group]
@@ -157,4 +159,9 @@ def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
         scopes=_terms("scope", data["scopes"]),
         consultation_kinds=_terms("consultation kind", data["consultation_kinds"]),
         languages=languages,
+        site_languages=Terms(
+            "site language",
+            tuple(Term(k, v["name"], group=v.get("dir", "ltr")) for k, v in data["site_languages"].items()),
+        ),
+        translation_methods=_terms("translation method", data["translation_methods"]),
     )
