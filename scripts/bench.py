@@ -191,6 +191,9 @@ def write_plain_files(repo: Path, out: Path) -> Path:
     config = plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     kept = [line for line in _without_sections(config, ("nav:", "validation:", "extra_css:")).splitlines()]
     kept = [line for line in kept if not line.strip().startswith(("custom_dir:", "strict:"))]
+    # A navigation of the home page alone, as this project keeps records out of its own: a
+    # navigation listing every record would make each page list them all (and the build slow).
+    kept += ["nav:", "  - Home: index.md"]
     (out / "mkdocs.yml").write_text("\n".join(kept) + "\n", encoding="utf-8")
     return out
 

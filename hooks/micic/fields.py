@@ -798,7 +798,8 @@ TRANSLATION = Group(
 # A translation file, <slug>.<language>.md beside its record: these fields and an optional
 # body, nothing else; every other field comes from the record it translates.
 TRANSLATION_FIELDS: tuple[Field, ...] = (
-    Field("title", Text(150), "The record's title, translated."),
+    # French, Spanish and Arabic run a fifth longer than English: a translated title may too.
+    Field("title", Text(180), "The record's title, translated."),
     Field("summary", Text(300), "The record's summary, translated."),
     Field("translation", TRANSLATION, "How, when and by whom it was translated."),
 )
