@@ -72,8 +72,8 @@ def practice_entry(practice: Practice, page: str) -> Markup:
     link = relative_href(practice.src_uri, page)
     cached = _ENTRIES.get((id(practice), link))
     if cached is None or cached[0] is not practice:
-        macros = ENVIRONMENT.get_template("_macros.html.j2").make_module({"page": page})
-        cached = _ENTRIES[(id(practice), link)] = (practice, macros.practice_item(practice))
+        entry = Markup(ENVIRONMENT.get_template("_practice_entry.html.j2").render(p=practice, page=page))
+        cached = _ENTRIES[(id(practice), link)] = (practice, entry)
     return cached[1]
 
 
