@@ -132,3 +132,12 @@ def build_renamed(repo: Path) -> Path:
     result = mkdocs_build(repo, site)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
+
+
+def record_files(folder: str, root: Path = ROOT) -> list[Path]:
+    """The records of a folder (practices, consultations), without their translations (x.fr.md)."""
+    return sorted(p for p in (root / folder).glob("*.md") if "." not in p.stem)
+
+
+def translation_files(folder: str, root: Path = ROOT) -> list[Path]:
+    return sorted(p for p in (root / folder).glob("*.md") if "." in p.stem)

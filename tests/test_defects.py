@@ -321,7 +321,7 @@ EXPECTED: dict[str, tuple[int, str, str, str]] = {
         6,
         "region",
         "unknown field 'region'",
-        "remove it; allowed fields: title, summary, countries, scope, crisis_types, phases, guidelines, action_plan_points, stakeholders, start_year, end_year, sources, date_added, last_reviewed, aliases",
+        "remove it; allowed fields: title, summary, countries, scope, crisis_types, phases, guidelines, action_plan_points, stakeholders, start_year, end_year, sources, date_added, last_reviewed, aliases, language",
     ),
     "unknown-guideline.md": (8, "guidelines.0", "unknown MICIC guideline '16'", "allowed: a number from 1 to 15"),
     "unknown-stakeholder-type.md": (

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import frontmatter
 import jsonschema
 import pytest
-from conftest import ROOT, page
+from conftest import ROOT, page, record_files
 
 from micic.exports import ADDED, LIST_SEPARATOR, csv_columns
 from micic.fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, ListOf
@@ -34,7 +34,7 @@ def _front_matter(folder: str) -> dict[str, dict]:
             return {k: plain(v) for k, v in value.items()}
         return value
 
-    return {p.stem: plain(frontmatter.load(p).metadata) for p in sorted((ROOT / folder).glob("*.md"))}
+    return {p.stem: plain(frontmatter.load(p).metadata) for p in record_files(folder)}
 
 
 def _load(site: Path, name: str) -> list[dict]:

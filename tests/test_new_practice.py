@@ -126,6 +126,7 @@ def test_questions_complete_a_practice(repo: Path):
         "Test source",  # the list is asked again after the wrong address
         "https://example.org/source",
         "",
+        "",  # language: optional (English)
     ]
     result = run(repo, stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stdout + result.stderr

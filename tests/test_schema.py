@@ -8,7 +8,7 @@ import frontmatter
 import generate
 import jsonschema
 import pytest
-from conftest import ROOT, VALID_PRACTICE
+from conftest import ROOT, VALID_PRACTICE, record_files
 
 
 def test_generated_files_are_current():
@@ -29,7 +29,7 @@ def _as_json(metadata: dict) -> dict:
 @pytest.mark.parametrize("kind,folder", [("practice", "practices"), ("consultation", "consultations")])
 def test_every_real_record_satisfies_its_schema(kind: str, folder: str):
     validator = jsonschema.Draft202012Validator(_schema(kind), format_checker=jsonschema.FormatChecker())
-    files = sorted((ROOT / folder).glob("*.md"))
+    files = record_files(folder)
     assert files
     for path in files:
         errors = [e.message for e in validator.iter_errors(_as_json(frontmatter.load(path).metadata))]

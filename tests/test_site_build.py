@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import frontmatter
 import pytest
-from conftest import ROOT, VALID_PRACTICE, links, mkdocs_build, page, write
+from conftest import ROOT, VALID_PRACTICE, links, mkdocs_build, page, record_files, write
 
 from micic import vocabulary
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 def _records(folder: str) -> dict[str, dict]:
-    return {p.stem: frontmatter.load(p).metadata for p in sorted((ROOT / folder).glob("*.md"))}
+    return {p.stem: frontmatter.load(p).metadata for p in record_files(folder)}
 
 
 PRACTICES = _records("practices")

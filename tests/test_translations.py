@@ -133,3 +133,40 @@ def test_a_translation_older_than_the_records_review_is_noted_not_refused(tmp_pa
         ("practices/test-practice.fr.md", 6, "translation.date")
     ]
     assert "older than the record's last review (2026-11-30)" in result.notes[0].message
+
+
+# --- The real catalogue's translations ------------------------------------------------------------
+
+from conftest import ROOT, record_files, translation_files  # noqa: E402
+
+
+@pytest.mark.parametrize("folder", ["practices", "consultations"])
+def test_every_record_has_its_title_and_summary_in_every_language_of_the_site(folder: str):
+    languages = vocabulary.load().site_languages.ids[1:]
+    have = {p.name for p in translation_files(folder)}
+    missing = [
+        f"{p.stem}.{lang}.md" for p in record_files(folder) for lang in languages if f"{p.stem}.{lang}.md" not in have
+    ]
+    assert missing == []
+
+
+def test_at_least_ten_practices_per_language_are_translated_in_full_and_every_consultation():
+    result = check_repository(ROOT)
+    for language in vocabulary.load().site_languages.ids[1:]:
+        full = [p for p in result.practices for t in p.translations if t.language.id == language and t.body]
+        assert len(full) >= 10, language
+        assert all(any(t.language.id == language and t.body for t in c.translations) for c in result.consultations)
+
+
+def test_every_translation_file_matches_its_published_schema():
+    import json
+
+    import frontmatter
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "schema" / "translation.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for path in translation_files("practices") + translation_files("consultations"):
+        data = frontmatter.load(path).metadata
+        data["translation"] = {k: str(v) for k, v in data["translation"].items()}
+        assert [e.message for e in validator.iter_errors(data)] == [], path.name

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, VALID_PRACTICE, mkdocs_build, write
+from conftest import ROOT, VALID_PRACTICE, mkdocs_build, record_files, write
 
 from micic import vocabulary
 
@@ -264,7 +264,7 @@ def test_pre_commit_runs_the_validator_on_changed_records():
     files = re.compile(hook["files"])
     assert files.search("practices/a.md") and files.search("consultations/b.md")
     assert not files.search("docs/practices/a.md") and not files.search("scripts/validate.py")
-    named = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "practices").glob("*.md"))[:3]
+    named = sorted(str(p.relative_to(ROOT)) for p in record_files("practices"))[:3]
     result = subprocess.run([sys.executable, "scripts/validate.py", *named], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0 and "3 files checked" in result.stdout
 

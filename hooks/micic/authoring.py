@@ -71,6 +71,7 @@ ASKED: tuple[Field, ...] = tuple(
         "sources",
         "date_added",
         "last_reviewed",
+        "language",
     )
 )
 DATED_TODAY = ("date_added", "last_reviewed")

@@ -46,6 +46,7 @@ LABELS = {
     "start_year": "Start year",
     "end_year": "End year",
     "sources": "Sources",
+    "language": "Language of the submission",
 }
 SECTION_LABELS = {s.key: s.heading for s in SECTIONS}
 CONFIRMATIONS_LABEL = "Before you submit"  # ticked by the contributor; ends the last answer
