@@ -49,7 +49,9 @@ def test_a_tiny_run_reports_all_six_measures(tmp_path):
     assert [(s["from"], s["to"]) for s in report["scaling"]] == [(10, 20)]
     for result in report["results"]:
         assert result["build"]["ours"]["median"] > 0 and result["build"]["plain"]["median"] > 0
-        assert result["validator"]["files"] == result["size"] + len(list((ROOT / "consultations").glob("*.md")))  # records and their translations
+        assert result["validator"]["files"] == result["size"] + len(
+            list((ROOT / "consultations").glob("*.md"))
+        )  # records and their translations
         assert result["validator"]["ratio"] > 0 and result["validator"]["one_file"]["median"] > 0
         assert result["memory"]["ours_mib"] > 0 and result["memory"]["plain_mib"] > 0
         page = result["bytes"]["practice_page"]

@@ -170,3 +170,15 @@ def test_every_translation_file_matches_its_published_schema():
         data = frontmatter.load(path).metadata
         data["translation"] = {k: str(v) for k, v in data["translation"].items()}
         assert [e.message for e in validator.iter_errors(data)] == [], path.name
+
+
+def test_a_translation_checked_alone_is_not_refused_for_want_of_its_record(tmp_path: Path):
+    write(tmp_path, "practices/test-practice.md", VALID_PRACTICE)
+    write(tmp_path, "practices/test-practice.fr.md", FRENCH)
+    write(tmp_path, "practices/orphan.fr.md", FRENCH.replace("Pratique de test", "Orpheline"))
+    result = check_repository(
+        tmp_path, [tmp_path / "practices" / "test-practice.fr.md", tmp_path / "practices" / "orphan.fr.md"], today=TODAY
+    )
+    assert [(p.path, p.message) for p in result.problems] == [
+        ("practices/orphan.fr.md", "there is no practices/orphan.md for this file to translate")
+    ]

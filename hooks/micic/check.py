@@ -201,7 +201,7 @@ def check_repository(
             records.append(checked.record)
             record_files[checked.record.path] = checked.record_file
     problems.extend(duplicates(records, record_files, last=next(iter(texts), "")))
-    records, unmatched, stale = translations.attach(records, translated)
+    records, unmatched, stale = translations.attach(records, translated, root)
     problems.extend(unmatched)
     notes.extend(stale)
     practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))

@@ -85,14 +85,19 @@ def check(root: Path, file: Path, vocabulary: vocab.Vocabulary, today: dt.date |
     return Checked(shown, folder, match.group("slug"), translation, problems, date_line)
 
 
-def attach(records: list[Record], checked: list[Checked]) -> tuple[list, list, list]:
-    """Each translation joined to its record: (records with their translations, problems, notes)."""
+def attach(records: list[Record], checked: list[Checked], root: Path | None = None) -> tuple[list, list, list]:
+    """Each translation joined to its record: (records with their translations, problems, notes).
+
+    A translation checked without its record (the validator given only that file, as
+    pre-commit does) is not refused when the record's file is there."""
     by_page = {(r.folder, r.slug): r for r in records}
     problems: list[Problem] = []
     notes: list[Problem] = []
     found: dict[tuple[str, str], list[Translation]] = {}
     for item in checked:
         record = by_page.get((item.folder, item.slug))
+        if record is None and root is not None and (root / item.folder / f"{item.slug}.md").is_file():
+            continue  # its record was not among the files checked
         if record is None:
             if not item.problems:  # a file that could not be read says so already
                 problems.append(
