@@ -14,6 +14,7 @@ constant handful of pages, rendered by the site generator with the hand-written 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -83,6 +84,15 @@ def href(context, target: str) -> str:
     return relative_href(target, context["page"])
 
 
+def date_range(start: dt.date, end: dt.date) -> str:
+    """ "7 December 2015", "21–22 March 2015", "30 March 2016 – 1 April 2016"."""
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.month, start.year) == (end.month, end.year):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
 def heading_id(text: object) -> str:
     """The id Python-Markdown's table of contents gives a heading with this text."""
     return slugify(html.unescape(str(text)), "-")
@@ -127,6 +137,7 @@ def _environment() -> jinja2.Environment:
     env.globals["practice_entry"] = practice_entry
     env.globals["href"] = href
     env.globals["slugify"] = heading_id
+    env.globals["date_range"] = date_range
     env.globals["body_html"] = body_html
     # Charts and the Explore page's facets (charts.py, search.py): computed in the core.
     env.globals["taxonomy_chart"] = charts.taxonomy_chart
