@@ -16,7 +16,7 @@ import yaml
 from . import catalogue as catalogue_
 from . import vocabulary
 from .check import check_repository
-from .paths import inside
+from .paths import inside, page_url
 from .render import fill_snippets, pages
 from .site import Site
 
@@ -43,15 +43,6 @@ def read_config(root: Path) -> dict:
 
 def site_of(config: dict) -> Site:
     return Site(name=config["site_name"], url=config.get("site_url") or "", repo_url=config.get("repo_url") or "")
-
-
-def page_url(src_uri: str) -> str:
-    """The page's URL as MkDocs gives it with directory URLs: about.md → about/,
-    regions/index.md → regions/, index.md → "" (the hooks read it from MkDocs' Page)."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/"
 
 
 def docs_pages(root: Path, config: dict) -> dict[str, str | bytes]:
