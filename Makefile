@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv node serve build test lint validate generate bench submission-lock clean
+.PHONY: venv node serve build test lint validate generate messages bench submission-lock clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,14 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
-serve: venv ## build the site and serve it with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve  # live reload is on by default
+# The language `make serve` serves (en, fr, es or ar): `make serve SITE_LANGUAGE=fr`.
+SITE_LANGUAGE ?= en
 
-build: venv ## build the site into site/ (fails on any invalid practice or broken link)
-	$(BIN)/mkdocs build --strict
+serve: venv ## build the site in one language and serve it with live reload on http://127.0.0.1:8000
+	SITE_LANGUAGE=$(SITE_LANGUAGE) $(BIN)/mkdocs serve  # live reload is on by default
+
+build: venv ## build the site in every language into site/ (fails on any invalid practice or broken link)
+	$(BIN)/python scripts/build.py
 
 lint: venv
 	$(BIN)/ruff check hooks scripts tests
@@ -41,6 +44,9 @@ validate: venv ## check every practice and consultation, without building
 
 generate: venv ## rewrite the committed files generated from the vocabulary (schemas, issue form)
 	$(BIN)/python scripts/generate.py
+
+messages: venv ## extract the interface words, update each language's catalogue, compile them to check
+	$(BIN)/python scripts/messages.py
 
 bench: venv ## measure build and validation cost at 250, 1,000 and 4,000 practices
 	$(BIN)/python scripts/bench.py

@@ -2,6 +2,11 @@
 
 Registered under `hooks:` in mkdocs.yml. MkDocs puts this file's folder on sys.path while
 loading it, which is how `micic` is found. Collect early (pre_build), render late.
+
+One build is one language: `theme.language` (SITE_LANGUAGE in the environment) chooses it, and
+its pages go to site/ for the default language and site/<code>/ for the others.
+scripts/build.py runs the builds of every language in one process, over a catalogue checked
+once (micic.prepare).
 """
 
 from __future__ import annotations
@@ -18,11 +23,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from micic import catalogue as catalogue_
-from micic import exports, links, sanitize, search, vocabulary
-from micic.check import KINDS, check_repository
+from micic import exports, languages, links, sanitize, search
+from micic.check import KINDS
 from micic.paths import UnsafePath
-from micic.render import fill_snippets, pages
+from micic.prepare import prepare
+from micic.render import fill_snippets, in_language, pages
 from micic.site import Site
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
@@ -35,8 +40,8 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
-def _site(config: MkDocsConfig) -> Site:
-    return Site(name=config.site_name, url=config.site_url or "", repo_url=config.repo_url or "")
+def _language() -> languages.Language:
+    return state["language"]  # type: ignore[return-value]
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -45,18 +50,54 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Without a repository (REPO_URL unset) there is nothing to edit: drop edit links. While
-    serving, the search box says that search shows the pages as they were when serving began."""
+    """The build's language (theme.language): its words for the site's name and navigation,
+    its address and folder below the root (/fr/, site/fr/), and the other languages for the
+    switcher and hreflang links. Without a repository (REPO_URL unset) there is nothing to
+    edit: drop edit links. While serving, the search box says that search shows the pages as
+    they were when serving began."""
+    try:
+        language = languages.language(config.theme["language"])
+    except KeyError as error:
+        raise PluginError(f"theme.language (SITE_LANGUAGE): {error.args[0]}") from error
+    state["language"] = language
+    root_url = config.site_url or ""
+    state["site"] = Site(
+        name=language.gettext(config.site_name),
+        url=root_url,
+        repo_url=config.repo_url or "",
+        prefix=language.prefix,
+    )
+    config.site_name = language.gettext(config.site_name)
+    if config.site_description:
+        config.site_description = language.gettext(" ".join(config.site_description.split()))
+    config.nav = _translated_nav(config.nav, language)
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = language.gettext("Permanent link")
+    if root_url:
+        config.site_url = root_url + language.prefix
+    if not state.get("serving") and language.prefix:
+        config.site_dir = str(Path(config.site_dir) / language.code)
     if not config.repo_url:
         config.edit_uri = None
     config.extra["search_from_first_build"] = bool(state.get("serving"))
+    config.extra["languages"] = languages.alternates(language, root_url)
     return config
+
+
+def _translated_nav(nav, language: languages.Language):
+    """The navigation's titles (mkdocs.yml, extracted into the message catalogues) in the language."""
+    if isinstance(nav, list):
+        return [_translated_nav(item, language) for item in nav]
+    if isinstance(nav, dict):
+        return {language.gettext(title): _translated_nav(value, language) for title, value in nav.items()}
+    return nav
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Validate every record before MkDocs cleans the site folder (so a bad change never
-    destroys the last good build), then build the catalogue."""
-    result = check_repository(_root(config))
+    destroys the last good build), then take the catalogue (checked once for every language)."""
+    prepared = prepare(_root(config))
+    result = prepared.result
     for note in result.notes:  # info, not warning: a strict build fails on warnings
         log.info(f"note: {note}")
     if result.problems:
@@ -67,16 +108,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
             f"{len(result.problems)} problem(s) in {files} file(s): fix them and build again "
             "(run `make validate` to see them without building)"
         )
-    state["catalogue"] = catalogue_.build(vocabulary.load(), result.practices, result.consultations)
-    state["site"] = _site(config)
+    state["catalogue"] = prepared.catalogue
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the record pages and the generated index pages as virtual files, rendered by the
-    core (their metadata in front matter; their HTML is put in place in on_page_content), and
-    check every link they hold against the pages of the site."""
+    """Put each hand-written page's translation into the language (about.fr.md at about/ in
+    French; no language publishes about.fr.md under that name); add the record pages and the
+    generated index pages as virtual files, rendered by the core in the language (their
+    metadata in front matter; their HTML is put in place in on_page_content), and check every
+    link they hold against the pages of the site."""
+    language = _language()
+    translated: dict[str, str] = {}
+    for file in list(files):
+        of = languages.page_translation_of(file.src_uri)
+        if of is not None:
+            files.remove(file)
+            if of[1] == language.code:
+                translated[of[0]] = file.abs_src_path
+    for file in files:
+        if file.src_uri in translated:
+            file.abs_src_path = translated[file.src_uri]
+    state["translated_pages"] = set(translated)
     try:
-        generated = pages(state["catalogue"], state["site"])
+        generated = pages(state["catalogue"], state["site"], language)
     except UnsafePath as error:  # the validator refuses what leads here; this is the last guard
         raise PluginError(str(error)) from error
     broken = links.generated_link_problems(generated, {f.src_uri for f in files})
@@ -93,12 +147,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill the <!-- catalogue:NAME --> markers of hand-written pages (the home page)."""
-    if "<!--" not in markdown or page.file.generated_by:
+    """Fill the <!-- catalogue:NAME --> markers of hand-written pages (the home page), and say
+    on a page shown in another language than its own how it was translated, or that it is not."""
+    generated = state["pages"].get(page.file.src_uri) if page.file.generated_by else None
+    if generated is not None and generated.html:
         return markdown
-    root = "../" * page.file.src_uri.count("/")
-    html_root = "../" * page.url.count("/")
-    return fill_snippets(markdown, state["catalogue"], state["site"], root, html_root)
+    if "<!--" in markdown and generated is None:
+        root = "../" * page.file.src_uri.count("/")
+        html_root = "../" * page.url.count("/")
+        markdown = fill_snippets(markdown, state["catalogue"], state["site"], root, html_root, _language())
+    translation = page.meta.get("translation") if page.file.src_uri in state["translated_pages"] else None
+    return in_language(markdown, _language(), translation, state["catalogue"].vocabulary)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -125,17 +184,31 @@ def _clean_toc(items) -> None:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    """Point "Edit this page" at the record's own file under practices/ or consultations/."""
+    """Point "Edit this page" at the file the page shows: the record's own under practices/
+    or consultations/ (or its translation), a hand-written page's translation."""
+    site, language = state["site"], _language()
     record = state["catalogue"].record_at(page.file.src_uri)
     if record is not None:
-        page.edit_url = state["site"].edit_url(record.path) or None
+        translation = language.translation_of(record)
+        page.edit_url = site.edit_url(translation.path if translation else record.path) or None
+    elif page.file.src_uri in state["translated_pages"]:
+        docs = Path(config.docs_dir).relative_to(_root(config)).as_posix()
+        path = f"{docs}/{languages.translated_page(page.file.src_uri, language.code)}"
+        page.edit_url = site.edit_url(path) or None
     return context
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """The theme's templates (overrides/) get the language's message catalogue: `_("Search")`."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(_language().messages, newstyle=True)
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data and the feed, then let Pagefind index the built pages."""
     site_dir = Path(config.site_dir)
-    exports.write(site_dir, state["catalogue"], state["site"])
+    exports.write(site_dir, state["catalogue"], state["site"], _language())
     kept = state.get("search_index")
     if state.get("serving") and kept is not None:
         # A rebuild while serving: the index of the first build, copied back (Pagefind over

@@ -82,6 +82,26 @@ def real_site(tmp_path_factory) -> Path:
     return site
 
 
+MULTILINGUAL_SITE_URL = "https://example.org/micic/"
+
+
+@pytest.fixture(scope="session")
+def multilingual_site(tmp_path_factory) -> Path:
+    """The real repository's site in every language (scripts/build.py, as `make build`), with
+    a public address so that hreflang links and the sitemap are absolute, as when deployed."""
+    site = tmp_path_factory.mktemp("multilingual-site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": MULTILINGUAL_SITE_URL}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return site
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -57,7 +57,7 @@ def test_point_3_lists_every_practice_tagged_3_and_no_other(real_site: Path):
     tagged = {slug for slug, p in PRACTICES.items() if 3 in (p.get("action_plan_points") or [])}
     assert tagged, "the catalogue should have practices for point 3"
     html = page(real_site, "action-plan/3/")
-    listed = _practice_links(html.split('id="practices-')[1], "action-plan/3/")
+    listed = _practice_links(html.split('id="practices"')[1], "action-plan/3/")
     assert listed == tagged
     assert "Protection needs of migrants stranded in distress and in transit" in html
     assert "Rights of migrants" in html  # its theme
@@ -76,7 +76,7 @@ def test_each_region_page_lists_exactly_the_practices_of_its_countries(real_site
             if p["scope"] != "global" and any(V.region_of(c) == region for c in p.get("countries", []))
         }  # fmt: skip
         url = f"regions/{region.slug}/"
-        listed = _practice_links(page(real_site, url).split('id="practices-')[1], url)
+        listed = _practice_links(page(real_site, url).split('id="practices"')[1], url)
         assert listed == expected, region.id
 
 
@@ -84,7 +84,7 @@ def test_overview_pages_count_practices_per_term(real_site: Path):
     html = page(real_site, "crisis-types/")
     for term in V.crisis_types:
         count = sum(term.id in p["crisis_types"] for p in PRACTICES.values())
-        assert f'href="{term.slug}/">{term.name}</a></td>\n<td style="text-align: right;">{count}</td>' in html
+        assert f'href="{term.slug}/">{term.name}</a></td>\n<td class="number">{count}</td>' in html
 
 
 def test_practice_page_has_facts_sources_citation_and_related(real_site: Path):
@@ -121,7 +121,7 @@ def test_empty_term_says_so_and_links_to_contributing(repo: Path, tmp_path: Path
     result = mkdocs_build(repo, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = page(tmp_path / "site", "crisis-types/epidemic/")
-    assert "No practice is catalogued for this crisis type yet" in html
+    assert "No practice is catalogued here yet" in html
     assert "../../contribute/" in {href for href, _ in links(html)}
 
 

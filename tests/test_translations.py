@@ -106,6 +106,20 @@ def test_a_translation_joins_its_record_and_its_exports(tmp_path: Path):
             "body",
             "links to 'javascript:' addresses are not allowed",
         ),
+        (
+            "practices/test-practice.fr.md",
+            FRENCH + "\nVoir [les régions](../regions/nowhere.md).\n",
+            9,
+            "body",
+            "the link '../regions/nowhere.md' leads to no page of this site",
+        ),
+        (
+            "practices/test-practice.fr.md",
+            FRENCH + "\nVoir [plus haut](#nulle-part).\n",
+            9,
+            "body",
+            "the link '#nulle-part' leads to no heading of this page",
+        ),
     ],
     ids=[
         "no-record",
@@ -116,6 +130,8 @@ def test_a_translation_joins_its_record_and_its_exports(tmp_path: Path):
         "bad-method",
         "refused-character",
         "javascript-in-body",
+        "broken-link-in-body",
+        "broken-fragment-in-body",
     ],  # fmt: skip
 )
 def test_a_bad_translation_is_refused_with_its_file_line_and_field(tmp_path, name, text, line, field, message):

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .languages import N_
 from .records import Consultation, Practice
 from .vocabulary import Term, Terms, Vocabulary
 
@@ -22,9 +23,12 @@ NEIGHBOURHOOD = 25
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """A way of grouping practices. Its words are English, marked for the message catalogues
+    and translated where they are shown."""
+
     id: str  # URL folder: /regions/<term>/
     title: str  # "Regions"
-    noun: str  # "region"
+    column: str  # the heading of its terms in a table: "Region"
     terms: Terms
     of: Callable[[Practice], Iterable[Term]] = field(repr=False)
     intro: str = ""
@@ -35,59 +39,67 @@ def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
     return (
         Taxonomy(
             "regions",
-            "Regions",
-            "region",
+            N_("Regions"),
+            N_("Region"),
             v.regions,
             lambda p: p.regions,
-            "Practices by the region where they took place, derived from their countries. Global practices are listed separately.",
+            N_(
+                "Practices by the region where they took place, derived from their countries. Global practices are listed separately."
+            ),
         ),
         Taxonomy(
             "crisis-types",
-            "Crisis types",
-            "crisis type",
+            N_("Crisis types"),
+            N_("Crisis type"),
             v.crisis_types,
             lambda p: p.crisis_types,
-            "The MICIC Guidelines cover conflicts and natural disasters; civil society asked that protection reach every migrant in distress, whatever the cause.",
+            N_(
+                "The MICIC Guidelines cover conflicts and natural disasters; civil society asked that protection reach every migrant in distress, whatever the cause."
+            ),
         ),
         Taxonomy(
             "action-plan",
-            "The 8-point Plan of Action",
-            "point",
+            N_("The 8-point Plan of Action"),
+            N_("Point"),
             v.action_plan_points,
             lambda p: p.action_plan_points,
-            "Civil society's 5-year 8-point Plan of Action, launched at the 2013 UN High-Level Dialogue on International Migration and Development and taken forward by the MADE network.",
+            N_(
+                "Civil society's 5-year 8-point Plan of Action, launched at the 2013 UN High-Level Dialogue on International Migration and Development and taken forward by the MADE network."
+            ),
         ),
         Taxonomy(
             "phases",
-            "Crisis phases",
-            "phase",
+            N_("Crisis phases"),
+            N_("Phase"),
             v.phases,
             lambda p: p.phases,
-            "The three phases of a crisis used by the MICIC Guidelines.",
+            N_("The three phases of a crisis used by the MICIC Guidelines."),
         ),
         Taxonomy(
             "guidelines",
-            "MICIC Guidelines",
-            "guideline",
+            N_("MICIC Guidelines"),
+            N_("Guideline"),
             v.guidelines,
             lambda p: p.guidelines,
-            "The 15 guidelines of the MICIC Guidelines to Protect Migrants in Countries Experiencing Conflict or Natural Disaster (2016).",
+            N_(
+                "The 15 guidelines of the MICIC Guidelines to Protect Migrants in Countries Experiencing Conflict or Natural Disaster (2016)."
+            ),
         ),
         Taxonomy(
             "stakeholders",
-            "Stakeholders",
-            "stakeholder type",
+            N_("Stakeholders"),
+            N_("Stakeholder type"),
             v.stakeholder_types,
             lambda p: p.stakeholder_types,
-            "Practices by the kind of actor that carried them out.",
+            N_("Practices by the kind of actor that carried them out."),
         ),
         Taxonomy(
             "countries",
-            "Countries",
-            "country",
+            N_("Countries"),
+            N_("Country"),
             v.countries,
             lambda p: p.countries,
-            "Practices by country, for every country with at least one practice.",
+            N_("Practices by country, for every country with at least one practice."),
             only_used=True,
         ),
     )

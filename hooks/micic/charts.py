@@ -17,14 +17,15 @@ from functools import cache
 from pathlib import Path
 
 from .catalogue import Catalogue, Taxonomy
+from .languages import N_, Language, default
 
 SHAPES_FILE = Path(__file__).with_name("world-shapes.json")
 
 # The overview pages that get a bar chart: taxonomy id → what the chart counts.
 CHARTED = {
-    "regions": "Practices per region",
-    "action-plan": "Practices per point of the 8-point Plan of Action",
-    "crisis-types": "Practices per crisis type",
+    "regions": N_("Practices per region"),
+    "action-plan": N_("Practices per point of the 8-point Plan of Action"),
+    "crisis-types": N_("Practices per crisis type"),
 }
 
 # Bar chart geometry, in SVG user units (the SVG scales to the page's width).
@@ -63,7 +64,9 @@ def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def bar_chart(chart_id: str, title: str, items: Iterable[tuple[str, int, str]], unit: str = "practices") -> BarChart:
+def bar_chart(
+    chart_id: str, title: str, items: Iterable[tuple[str, int, str]], unit: str = N_("practices")
+) -> BarChart:
     """Horizontal bars, one per (name, value, href), in the given order."""
     items = list(items)
     longest = max((value for _, value, _ in items), default=0)
@@ -81,23 +84,25 @@ def bar_chart(chart_id: str, title: str, items: Iterable[tuple[str, int, str]], 
     return BarChart(chart_id, title, unit, bars, CHART_WIDTH, len(bars) * ROW)
 
 
-def taxonomy_chart(catalogue: Catalogue, taxonomy: Taxonomy) -> BarChart | None:
+def taxonomy_chart(catalogue: Catalogue, taxonomy: Taxonomy, language: Language | None = None) -> BarChart | None:
     """The bar chart of an overview page (regions, 8-point Plan, crisis types), or None.
 
     Bars link to the term pages, which sit one folder below the overview page."""
+    language = language or default()
     if taxonomy.id not in CHARTED:
         return None
     items = [
         (
-            term.label,
+            language.label_of(term),
             len(catalogue.practices_for(taxonomy, term)),
             f"{term.slug}/",
         )
         for term in catalogue.terms_shown(taxonomy)
     ]
     if taxonomy.id == "regions":
-        items.append(("Global", len(catalogue.global_practices), "#global"))
-    return bar_chart(f"chart-{taxonomy.id}", CHARTED[taxonomy.id], items)
+        items.append((language.gettext("Global"), len(catalogue.global_practices), "#global"))
+    title = language.gettext(CHARTED[taxonomy.id])
+    return bar_chart(f"chart-{taxonomy.id}", title, items, language.gettext("practices"))
 
 
 # --- The world map ------------------------------------------------------------------------
@@ -123,6 +128,15 @@ class WorldMap:
     legend: tuple[tuple[int, str], ...]  # (step, "3–9")
 
     @property
+    def left(self) -> int:
+        return int(self.view_box.split()[0])
+
+    @property
+    def right(self) -> int:
+        left, _, width, _ = (int(n) for n in self.view_box.split())
+        return left + width
+
+    @property
     def listed(self) -> tuple[MapCountry, ...]:
         """The countries in the table: those with a page, by name."""
         return tuple(sorted((c for c in self.countries if c.href), key=lambda c: c.name))
@@ -132,13 +146,13 @@ def step(count: int) -> int:
     return sum(1 for threshold in MAP_STEPS if count >= threshold)
 
 
-def legend() -> tuple[tuple[int, str], ...]:
+def legend(none: str = "none") -> tuple[tuple[int, str], ...]:
     bounds = (*MAP_STEPS, None)
     labels = []
     for i, low in enumerate(MAP_STEPS):
         high = bounds[i + 1]
         labels.append((i + 1, f"{low}+" if high is None else (str(low) if high - 1 == low else f"{low}–{high - 1}")))
-    return ((0, "none"), *labels)
+    return ((0, none), *labels)
 
 
 @cache
@@ -146,8 +160,9 @@ def shapes() -> dict:
     return json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
 
 
-def world_map(catalogue: Catalogue, root: str = "../") -> WorldMap:
+def world_map(catalogue: Catalogue, root: str = "../", language: Language | None = None) -> WorldMap:
     """Practices per country. `root` leads from the page showing the map to the site root."""
+    language = language or default()
     countries = catalogue.taxonomy("countries")
     with_page = {term.id for term in catalogue.terms_shown(countries)}
     vocabulary = catalogue.vocabulary
@@ -160,8 +175,8 @@ def world_map(catalogue: Catalogue, root: str = "../") -> WorldMap:
         drawn.append(
             MapCountry(
                 code=code,
-                name=term.name,
-                region=vocabulary.regions[term.group].name,
+                name=language.name_of(term),
+                region=language.name_of(vocabulary.regions[term.group]),
                 practices=count,
                 href=f"{root}countries/{term.slug}/" if code in with_page else "",
                 path=path,
@@ -176,8 +191,8 @@ def world_map(catalogue: Catalogue, root: str = "../") -> WorldMap:
         drawn.append(
             MapCountry(
                 code,
-                term.name,
-                vocabulary.regions[term.group].name,
+                language.name_of(term),
+                language.name_of(vocabulary.regions[term.group]),
                 count,
                 f"{root}countries/{term.slug}/",
                 "",
@@ -186,4 +201,5 @@ def world_map(catalogue: Catalogue, root: str = "../") -> WorldMap:
         )
     left, top, width, height = (int(n) for n in shapes()["viewBox"].split())
     view_box = f"{left} {top} {width} {height + LEGEND_HEIGHT}"
-    return WorldMap("Practices per country", view_box, top + height + 8, tuple(drawn), legend())
+    title = language.gettext("Practices per country")
+    return WorldMap(title, view_box, top + height + 8, tuple(drawn), legend(language.gettext("none")))

@@ -206,6 +206,7 @@ def check_repository(
     notes.extend(stale)
     practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))
     consultations = tuple(sorted((r for r in records if isinstance(r, Consultation)), key=lambda c: c.start_date))
+    record_files |= {t.path: t.record_file for t in translated if t.translation and t.record_file}
     problems.extend(link_problems(root, vocabulary, practices, consultations, record_files))
     return Result(practices, consultations, tuple(sorted(set(problems))), len(files), tuple(sorted(set(notes))))
 

@@ -16,6 +16,7 @@ fields are removed.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -28,6 +29,7 @@ from pathlib import Path
 from . import vocabulary
 from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Field, Group, ListOf
+from .languages import Language, default
 from .paths import inside
 from .records import Consultation, Practice, Record
 from .site import Site
@@ -171,20 +173,25 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feed(catalogue: Catalogue, site: Site) -> str:
-    """Atom feed of the newest practices. Links are relative to the feed's own address
-    (the site root) when the site's address is unknown."""
+def feed(catalogue: Catalogue, site: Site, language: Language | None = None) -> str:
+    """Atom feed of the newest practices, in the language of the site's pages. Links are
+    relative to the feed's own address (the language's root) when the site's address is unknown."""
+    language = language or default()
     newest = sorted(catalogue.practices, key=lambda p: (p.date_added, p.slug), reverse=True)[:FEED_ENTRIES]
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed")
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language.code})
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _xml(v) for k, v in attributes.items()})
         element.text = None if text is None else _xml(text)
         return element
 
-    add(root, "title", f"{site.name}: new practices")
-    add(root, "subtitle", "Practices protecting migrants in countries in crisis, newest first by date added.")
+    add(root, "title", language.gettext("%(site)s: new practices") % {"site": site.name})
+    add(
+        root,
+        "subtitle",
+        language.gettext("Practices protecting migrants in countries in crisis, newest first by date added."),
+    )
     add(root, "id", site.permalink(FEED) if site.url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, FEED)}")
     add(root, "link", rel="self", href=site.permalink(FEED) if site.url else FEED)
     add(root, "link", rel="alternate", type="text/html", href=site.url or "./")
@@ -194,14 +201,14 @@ def feed(catalogue: Catalogue, site: Site) -> str:
     add(author, "name", site.name)
     for practice in newest:
         entry = add(root, "entry")
-        add(entry, "title", practice.title)
+        add(entry, "title", language.title_of(practice))
         add(entry, "id", _entry_id(site, practice))
         add(entry, "link", rel="alternate", type="text/html", href=site.permalink(practice.url).lstrip("/"))
         add(entry, "published", _timestamp(practice.date_added))
         add(entry, "updated", _timestamp(max(practice.date_added, practice.last_reviewed)))
-        add(entry, "summary", practice.summary)
+        add(entry, "summary", language.summary_of(practice))
         for term in (*practice.regions, *practice.crisis_types):
-            add(entry, "category", term=str(term.id), label=term.name)
+            add(entry, "category", term=str(term.id), label=language.name_of(term))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -215,20 +222,23 @@ class Export:
     text: str
 
 
-def exports(catalogue: Catalogue, site: Site) -> tuple[Export, ...]:
-    practices = [practice_data(p, site) for p in catalogue.practices]  # once, for JSON and CSV
+def exports(catalogue: Catalogue, site: Site, language: Language | None = None) -> tuple[Export, ...]:
+    """The open data (the same in every language: it carries every translation) and the
+    feed in the language of the site's pages."""
+    data_site = dataclasses.replace(site, prefix="")  # records' addresses: their own, not a translation's
+    practices = [practice_data(p, data_site) for p in catalogue.practices]  # once, for JSON and CSV
     return (
         Export(f"{DATA}/practices.json", _json(practices)),
         Export(f"{DATA}/practices.csv", practices_csv(practices)),
-        Export(f"{DATA}/consultations.json", _json([consultation_data(c, site) for c in catalogue.consultations])),
-        Export(FEED, feed(catalogue, site)),
+        Export(f"{DATA}/consultations.json", _json([consultation_data(c, data_site) for c in catalogue.consultations])),
+        Export(FEED, feed(catalogue, site, language)),
     )
 
 
-def write(site_dir: Path, catalogue: Catalogue, site: Site) -> tuple[Path, ...]:
-    """Write every export into a built site; returns the files written."""
+def write(site_dir: Path, catalogue: Catalogue, site: Site, language: Language | None = None) -> tuple[Path, ...]:
+    """Write every export into a built site (a language's); returns the files written."""
     written = []
-    for export in exports(catalogue, site):
+    for export in exports(catalogue, site, language):
         path = inside(site_dir, export.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(export.text, encoding="utf-8", newline="")

@@ -26,7 +26,9 @@ def link_problems(
     record_files: dict[str, RecordFile],
 ) -> list[Problem]:
     """A body's links to other pages of the site must lead to a page the build makes (or a
-    file in docs/), as MkDocs' strict build requires; fragments only to the page's own headings."""
+    file in docs/), as MkDocs' strict build requires; fragments only to the page's own headings.
+    The same for a translation's body, shown at its record's address (record_files holds the
+    translations' files too, by their paths)."""
     links = {path: list(relative_links(f)) for path, f in record_files.items()}
     if not any(links.values()):
         return []  # the usual case: no body links inside the site, no catalogue needed
@@ -37,19 +39,25 @@ def link_problems(
     docs = root / "docs"
     pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
     problems = []
-    for record in (*practices, *consultations):
+    # A record's body, and each translation's, shown at the record's own address.
+    bodies = [
+        (record, text_path, text)
+        for record in (*practices, *consultations)
+        for text_path, text in ((record.path, record.body), *((t.path, t.body) for t in record.translations if t.body))
+    ]
+    for record, text_path, text in bodies:
         own = record.src_uri
         headings = None
-        for line, path, fragment in links.get(record.path, ()):
+        for line, path, fragment in links.get(text_path, ()):
             if not path:
                 if headings is None:
-                    rendered = render_body(record.body)
+                    rendered = render_body(text)
                     headings = {h[1] for h in rendered.headings} if not isinstance(rendered, BaseException) else set()
                     headings |= {"sources"}
                 if fragment not in headings:
                     problems.append(
                         Problem(
-                            record.path,
+                            text_path,
                             line,
                             "body",
                             f"the link '#{gate.printable(fragment)[:60]}' leads to no heading of this page",
@@ -61,7 +69,7 @@ def link_problems(
             if target not in pages:
                 problems.append(
                     Problem(
-                        record.path,
+                        text_path,
                         line,
                         "body",
                         f"the link '{gate.printable(path)[:80]}' leads to no page of this site",
@@ -71,7 +79,7 @@ def link_problems(
             elif fragment:
                 problems.append(
                     Problem(
-                        record.path,
+                        text_path,
                         line,
                         "body",
                         "links into another page's sections (#…) cannot be checked",

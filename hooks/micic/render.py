@@ -14,7 +14,6 @@ constant handful of pages, rendered by the site generator with the hand-written 
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import json
@@ -32,6 +31,7 @@ from markupsafe import Markup, escape
 from . import body, charts, sanitize, search
 from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES, TRANSLATION_FIELDS
+from .languages import Language, default
 from .paths import page_path, relative_href
 from .records import Consultation, Practice, Record
 from .site import Site
@@ -61,20 +61,23 @@ def term_url(taxonomy_id: str, term: Term) -> str:
     return f"{taxonomy_id}/{term.slug}.md"
 
 
-# Rendered practice entries, keyed by the practice object's identity and the link to it (a
-# practice appears in a dozen lists, and rendering each again was a third of a large build's
-# own work). Holding the practice keeps its id from being reused; pages() empties it, so that
-# it holds one build's entries at most.
-_ENTRIES: dict[tuple[int, str], tuple[Practice, Markup]] = {}
+# Rendered practice entries, keyed by language, the practice object's identity and the link
+# to it (a practice appears in a dozen lists, and rendering each again was a third of a large
+# build's own work). Holding the practice keeps its id from being reused; pages() empties it,
+# so that it holds one build's entries at most.
+_ENTRIES: dict[tuple[str, int, str], tuple[Practice, Markup]] = {}
 
 
-def practice_entry(practice: Practice, page: str) -> Markup:
+@jinja2.pass_context
+def practice_entry(context, practice: Practice, page: str) -> Markup:
     """A practice's entry in a list on the page at `page` (a src_uri), rendered once per link."""
-    link = relative_href(practice.src_uri, page)
-    cached = _ENTRIES.get((id(practice), link))
+    language = context["language"]
+    key = (language.code, id(practice), relative_href(practice.src_uri, page))
+    cached = _ENTRIES.get(key)
     if cached is None or cached[0] is not practice:
-        entry = Markup(ENVIRONMENT.get_template("_practice_entry.html.j2").render(p=practice, page=page))
-        cached = _ENTRIES[(id(practice), link)] = (practice, entry)
+        template = context.environment.get_template("_practice_entry.html.j2")
+        entry = Markup(template.render(p=practice, page=page, language=language))
+        cached = _ENTRIES[key] = (practice, entry)
     return cached[1]
 
 
@@ -82,15 +85,6 @@ def practice_entry(practice: Practice, page: str) -> Markup:
 def href(context, target: str) -> str:
     """The address of the page at `target` (a src_uri, "#fragment" allowed) from the page being rendered."""
     return relative_href(target, context["page"])
-
-
-def date_range(start: dt.date, end: dt.date) -> str:
-    """ "7 December 2015", "21–22 March 2015", "30 March 2016 – 1 April 2016"."""
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.month, start.year) == (end.month, end.year):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
 def heading_id(text: object) -> str:
@@ -110,8 +104,10 @@ _BODY_HREF = re.compile(r'href="([^"#:?/][^":]*?\.md)(#[^"]*)?"')
 
 @jinja2.pass_context
 def body_html(context, record: Record, page: str) -> Markup:
-    """A record's body as HTML for its page: links to other pages' files become addresses."""
-    clean = _clean_body(record.body)
+    """A record's body as HTML for its page, in the page's language where it is translated:
+    links to other pages' files become addresses."""
+    translation = context["language"].translation_of(record)
+    clean = _clean_body(translation.body if translation and translation.body else record.body)
     if ".md" in clean:
         folder = record.src_uri.rpartition("/")[0]
 
@@ -123,7 +119,19 @@ def body_html(context, record: Record, page: str) -> Markup:
     return Markup(clean)
 
 
-def _environment() -> jinja2.Environment:
+def _lang_attribute(page_language: Language, text_language: str) -> Markup:
+    """` lang="en" dir="ltr"` where a piece of a page is in another language than the page."""
+    if text_language == page_language.code:
+        return Markup("")
+    from .languages import language
+
+    return Markup(' lang="{}" dir="{}"').format(text_language, language(text_language).dir)
+
+
+def _environment(language: Language) -> jinja2.Environment:
+    """The templates' environment for one language: its message catalogue (Jinja's i18n
+    extension, with autoescaping and named placeholders) and filters that give a term's or a
+    record's words in that language."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -131,13 +139,33 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(language.messages, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = md_text
+    env.filters["name"] = language.name_of
+    env.filters["label"] = language.label_of
+    env.filters["description"] = language.description_of
+    env.filters["title"] = language.title_of
+    env.filters["summary"] = language.summary_of
+    env.filters["years"] = lambda p: (
+        language.gettext("since %(year)s") % {"year": p.start_year} if p.end_year is None else p.years
+    )
+    env.globals["language"] = language
+    env.globals["default_language"] = default()
+    # ` lang=…` on a record's title and summary, or its body, where they are not translated
+    env.globals["text_lang"] = lambda r: _lang_attribute(
+        language, language.code if language.translation_of(r) else language.record_language(r)
+    )
+    env.globals["body_lang"] = lambda r: _lang_attribute(
+        language,
+        language.code if (t := language.translation_of(r)) is not None and t.body else language.record_language(r),
+    )
     env.globals["term_url"] = term_url
     env.globals["practice_entry"] = practice_entry
     env.globals["href"] = href
     env.globals["slugify"] = heading_id
-    env.globals["date_range"] = date_range
+    env.globals["date_range"] = language.date_range
     env.globals["body_html"] = body_html
     # Charts and the Explore page's facets (charts.py, search.py): computed in the core.
     env.globals["taxonomy_chart"] = charts.taxonomy_chart
@@ -153,11 +181,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-ENVIRONMENT = _environment()
+@functools.cache
+def environment(language: Language | None = None) -> jinja2.Environment:
+    return _environment(language or default())
 
 
-def render(template: str, **context) -> str:
-    return ENVIRONMENT.get_template(template).render(**context)
+def render(template: str, language: Language | None = None, **context) -> str:
+    return environment(language).get_template(template).render(**context)
 
 
 def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
@@ -229,21 +259,24 @@ def _escaped(value: object) -> object:
     return str(escape(" ".join(value.split()))) if isinstance(value, str) else value
 
 
-def pages(catalogue: Catalogue, site: Site) -> dict[str, Page]:
-    """Every generated page, by source path (as if in docs/)."""
+def pages(catalogue: Catalogue, site: Site, language: Language | None = None) -> dict[str, Page]:
+    """Every generated page in one language, by source path (as if in docs/)."""
     _ENTRIES.clear()
-    return {page_path(path): _render(catalogue, site, path, name, context) for path, name, context in _plan(catalogue)}
+    return {
+        page_path(path): _render(catalogue, site, path, name, context, language)
+        for path, name, context in _plan(catalogue)
+    }
 
 
-def page(catalogue: Catalogue, site: Site, src_uri: str) -> Page:
+def page(catalogue: Catalogue, site: Site, src_uri: str, language: Language | None = None) -> Page:
     """One generated page (a record's, say), rendered as pages() renders it."""
     path, name, context = next(entry for entry in _plan(catalogue) if entry[0] == src_uri)
-    return _render(catalogue, site, path, name, context)
+    return _render(catalogue, site, path, name, context, language)
 
 
-def _render(catalogue: Catalogue, site: Site, path: str, name: str, context: dict) -> Page:
+def _render(catalogue: Catalogue, site: Site, path: str, name: str, context: dict, language: Language | None) -> Page:
     common = {"catalogue": catalogue, "site": site, "vocabulary": catalogue.vocabulary}
-    template = ENVIRONMENT.get_template(name)
+    template = environment(language).get_template(name)
     if name.endswith(".md.j2"):
         return _markdown_page(path, template.render(**context, **common))
     module = template.make_module({**context, **common, "page": path})
@@ -292,13 +325,16 @@ def _unique_ids(page_html: str) -> str:
     return _HEADING.sub(rename, page_html)
 
 
-def snippet(name: str, catalogue: Catalogue, site: Site, root: str = "", html_root: str = "") -> str:
+def snippet(
+    name: str, catalogue: Catalogue, site: Site, root: str = "", html_root: str = "", language: Language | None = None
+) -> str:
     """A piece of generated Markdown for a hand-written page (the home page's lists).
 
     `root` leads from the page's Markdown file to docs/ (for Markdown links); `html_root`
     leads from the page's URL to the site root (for links inside raw HTML, such as the map's)."""
     return render(
         f"snippets/{name}.md.j2",
+        language,
         catalogue=catalogue,
         site=site,
         root=root,
@@ -307,9 +343,28 @@ def snippet(name: str, catalogue: Catalogue, site: Site, root: str = "", html_ro
     )
 
 
+def in_language(markdown: str, language: Language, translation: dict | None, vocabulary) -> str:
+    """A hand-written page (or the field reference) as shown in `language`: a translation, with
+    a note saying how it was made; or the original, marked as such and with its own `lang`."""
+    if language.default:
+        return markdown
+    note = render("page-note.html.j2", language, translation=translation, vocabulary=vocabulary)
+    if translation:
+        return f"{note}\n{markdown}"
+    original = default()
+    return f'{note}\n<div lang="{original.code}" dir="{original.dir}" markdown>\n\n{markdown}\n\n</div>\n'
+
+
 SNIPPET = re.compile(r"<!--\s*catalogue:([a-z-]+)\s*-->")
 
 
-def fill_snippets(markdown: str, catalogue: Catalogue, site: Site, root: str = "", html_root: str = "") -> str:
+def fill_snippets(
+    markdown: str,
+    catalogue: Catalogue,
+    site: Site,
+    root: str = "",
+    html_root: str = "",
+    language: Language | None = None,
+) -> str:
     """Replace <!-- catalogue:NAME --> markers in a hand-written page with generated text."""
-    return SNIPPET.sub(lambda m: snippet(m.group(1), catalogue, site, root, html_root), markdown)
+    return SNIPPET.sub(lambda m: snippet(m.group(1), catalogue, site, root, html_root, language), markdown)

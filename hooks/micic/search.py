@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue
+from .languages import N_, Language, default
 from .records import Practice, Record
 from .vocabulary import Term
 
@@ -70,13 +71,14 @@ def index_site(site_dir: Path) -> SearchIndex:
 # consultation.md.j2); the Explore page lists every value with its count (snippets/
 # explore.md.j2) and asks Pagefind for the records matching the reader's choice.
 
-GLOBAL = "Global"  # the region value of global practices and of the global consultation
+GLOBAL = N_("Global")  # the region value of global practices and of the global consultation
+KINDS = {"practice": N_("Practice"), "consultation": N_("Consultation")}
 
 
 @dataclass(frozen=True)
 class Facet:
     id: str  # the Pagefind filter name, and the Explore page's URL parameter
-    label: str
+    label: str  # in English: translated where it is shown
     of: Callable[[Record], Iterable[Term | str]] = field(repr=False)
 
 
@@ -91,32 +93,33 @@ def _only_practice(attribute: str) -> Callable[[Record], tuple[Term, ...]]:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("kind", "Content", lambda r: (r.kind.capitalize(),)),
-    Facet("region", "Region", _region),
-    Facet("crisis", "Crisis type", _only_practice("crisis_types")),
-    Facet("phase", "Crisis phase", _only_practice("phases")),
-    Facet("point", "8-point Plan of Action", lambda r: r.action_plan_points),
-    Facet("guideline", "MICIC guideline", _only_practice("guidelines")),
-    Facet("stakeholder", "Stakeholder type", _only_practice("stakeholder_types")),
+    Facet("kind", N_("Content"), lambda r: (KINDS[r.kind],)),
+    Facet("region", N_("Region"), _region),
+    Facet("crisis", N_("Crisis type"), _only_practice("crisis_types")),
+    Facet("phase", N_("Crisis phase"), _only_practice("phases")),
+    Facet("point", N_("8-point Plan of Action"), lambda r: r.action_plan_points),
+    Facet("guideline", N_("MICIC guideline"), _only_practice("guidelines")),
+    Facet("stakeholder", N_("Stakeholder type"), _only_practice("stakeholder_types")),
     Facet(
         "country",
-        "Country",
+        N_("Country"),
         lambda r: r.countries if isinstance(r, Practice) else (r.country,),
     ),
-    Facet("year", "Start year", lambda r: (str(r.start_year if isinstance(r, Practice) else r.start_date.year),)),
+    Facet("year", N_("Start year"), lambda r: (str(r.start_year if isinstance(r, Practice) else r.start_date.year),)),
 )
 
 
-def value_text(value: Term | str) -> str:
-    """A facet value as readers see it, and as Pagefind stores it."""
+def value_text(value: Term | str, language: Language | None = None) -> str:
+    """A facet value as readers of the language see it, and as its Pagefind index stores it."""
+    language = language or default()
     if isinstance(value, str):
-        return value
-    return value.label
+        return language.gettext(value) if not value.isdigit() else value
+    return language.label_of(value)
 
 
-def filters(record: Record) -> tuple[tuple[str, str], ...]:
+def filters(record: Record, language: Language | None = None) -> tuple[tuple[str, str], ...]:
     """(facet id, value) pairs of one record page."""
-    return tuple((facet.id, value_text(value)) for facet in FACETS for value in facet.of(record))
+    return tuple((facet.id, value_text(value, language)) for facet in FACETS for value in facet.of(record))
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,10 @@ class FacetValues:
     values: tuple[tuple[str, int], ...]  # (value, how many records), in reading order
 
 
-def facet_values(catalogue: Catalogue) -> tuple[FacetValues, ...]:
-    """Every value of every facet in the catalogue, with counts: vocabulary order for terms,
-    names for countries, newest first for years. Facets without any value are left out."""
+def facet_values(catalogue: Catalogue, language: Language | None = None) -> tuple[FacetValues, ...]:
+    """Every value of every facet in the catalogue, with counts, as readers of the language see
+    them: vocabulary order for terms, names for countries, newest first for years. Facets
+    without any value are left out."""
     result = []
     for facet in FACETS:
         counts: Counter[Term | str] = Counter(v for record in catalogue.records for v in facet.of(record))
@@ -136,12 +140,12 @@ def facet_values(catalogue: Catalogue) -> tuple[FacetValues, ...]:
         if facet.id == "year":
             ordered = sorted(counts, key=lambda v: str(v), reverse=True)
         elif facet.id == "country":
-            ordered = sorted(counts, key=value_text)
+            ordered = sorted(counts, key=lambda v: value_text(v, language))
         else:
             ordered = list(counts)  # first seen: replaced by vocabulary order below
             positions = _vocabulary_positions(catalogue)
             ordered.sort(key=lambda v: positions.get(v, -1) if not isinstance(v, str) else 10**6)
-        result.append(FacetValues(facet, tuple((value_text(v), counts[v]) for v in ordered)))
+        result.append(FacetValues(facet, tuple((value_text(v, language), counts[v]) for v in ordered)))
     return tuple(result)
 
 

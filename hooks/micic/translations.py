@@ -19,7 +19,7 @@ from . import vocabulary as vocab
 from .body import body_problems
 from .fields import TRANSLATION_FIELDS, Checker, check_fields
 from .problems import Problem
-from .read import read_bytes, read_file
+from .read import RecordFile, read_bytes, read_file
 from .records import Record, Translation
 from .scalars import INVALID
 
@@ -35,6 +35,7 @@ class Checked:
     translation: Translation | None
     problems: list[Problem]
     date_line: int = 0
+    record_file: RecordFile | None = None  # what was read, for the checks of its body's links
 
 
 def check(root: Path, file: Path, vocabulary: vocab.Vocabulary, today: dt.date | None, raw: bytes | None) -> Checked:
@@ -82,7 +83,7 @@ def check(root: Path, file: Path, vocabulary: vocab.Vocabulary, today: dt.date |
         body=record_file.body if record_file.body.strip() else "",
     )
     date_line = record_file.line_of(("translation", "date"))
-    return Checked(shown, folder, match.group("slug"), translation, problems, date_line)
+    return Checked(shown, folder, match.group("slug"), translation, problems, date_line, record_file)
 
 
 def attach(records: list[Record], checked: list[Checked], root: Path | None = None) -> tuple[list, list, list]:

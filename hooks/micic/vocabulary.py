@@ -22,6 +22,9 @@ class Term:
     description: str = ""
     group: str = ""  # a guideline's phase, a point's theme, a country's region
     synonyms: tuple[str, ...] = ()  # words contributors write for it: "earthquake", "NGO"
+    # The vocabulary it belongs to, as named in vocabulary.yml ("guidelines"): ids repeat
+    # across vocabularies (guideline 3, point 3), and translations are found by both.
+    vocabulary: str = ""
 
     @property
     def slug(self) -> str:
@@ -110,18 +113,19 @@ class Vocabulary:
         return self.regions[self.countries[country_code].group]
 
 
-def _terms(name: str, entries: dict, **fixed) -> Terms:
+def _terms(name: str, data: dict, key: str) -> Terms:
     return Terms(
         name,
         tuple(
             Term(
-                id=key,
+                id=key_,
                 name=value["name"] if "name" in value else value["title"],
                 description=value.get("description", ""),
                 group=value.get("phase") or value.get("theme") or "",
                 synonyms=tuple(value.get("synonyms", ())),
+                vocabulary=key,
             )
-            for key, value in entries.items()
+            for key_, value in data[key].items()
         ),
     )
 
@@ -138,30 +142,39 @@ def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
     countries = Terms(
         "country code",
         tuple(
-            Term(c.alpha_2, _country_name(c), group=region_of.get(c.alpha_2, ""))
+            Term(c.alpha_2, _country_name(c), group=region_of.get(c.alpha_2, ""), vocabulary="countries")
             for c in sorted(pycountry.countries, key=lambda c: _country_name(c))
         ),
     )
     languages = Terms(
         "language code",
-        tuple(Term(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")),
+        tuple(
+            Term(lang.alpha_2, lang.name, vocabulary="languages")
+            for lang in pycountry.languages
+            if hasattr(lang, "alpha_2")
+        ),
     )
-    themes = Terms("theme", tuple(Term(k, v) for k, v in data["action_plan_themes"].items()))
+    themes = Terms(
+        "theme", tuple(Term(k, v, vocabulary="action_plan_themes") for k, v in data["action_plan_themes"].items())
+    )
     return Vocabulary(
-        regions=_terms("region", data["regions"]),
+        regions=_terms("region", data, "regions"),
         countries=countries,
-        crisis_types=_terms("crisis type", data["crisis_types"]),
-        phases=_terms("phase", data["phases"]),
-        guidelines=_terms("MICIC guideline", data["guidelines"]),
+        crisis_types=_terms("crisis type", data, "crisis_types"),
+        phases=_terms("phase", data, "phases"),
+        guidelines=_terms("MICIC guideline", data, "guidelines"),
         action_plan_themes=themes,
-        action_plan_points=_terms("8-point Plan of Action point", data["action_plan_points"]),
-        stakeholder_types=_terms("stakeholder type", data["stakeholder_types"]),
-        scopes=_terms("scope", data["scopes"]),
-        consultation_kinds=_terms("consultation kind", data["consultation_kinds"]),
+        action_plan_points=_terms("8-point Plan of Action point", data, "action_plan_points"),
+        stakeholder_types=_terms("stakeholder type", data, "stakeholder_types"),
+        scopes=_terms("scope", data, "scopes"),
+        consultation_kinds=_terms("consultation kind", data, "consultation_kinds"),
         languages=languages,
         site_languages=Terms(
             "site language",
-            tuple(Term(k, v["name"], group=v.get("dir", "ltr")) for k, v in data["site_languages"].items()),
+            tuple(
+                Term(k, v["name"], group=v.get("dir", "ltr"), vocabulary="site_languages")
+                for k, v in data["site_languages"].items()
+            ),
         ),
-        translation_methods=_terms("translation method", data["translation_methods"]),
+        translation_methods=_terms("translation method", data, "translation_methods"),
     )

@@ -103,7 +103,7 @@
     if (ticket !== latest) return;
     const n = results.length;
     // Said once the first results are on the page, for screen readers (role=status).
-    status.textContent = n === 0 ? "No page matches: remove a filter or a word." : `${n} matching page${n === 1 ? "" : "s"}.`;
+    status.textContent = n === 0 ? status.dataset.none : status.dataset.all.replace("{count}", n);
   };
 
   form.addEventListener("change", (event) => {

@@ -40,6 +40,9 @@
   const status = results.querySelector("[role=status]");
   const list = results.querySelector("ol");
   const prompt = status.textContent;
+  // The messages, in the page's language: the search box's template (partials/search.html)
+  // writes them from the message catalogue into data- attributes of the status line.
+  const words = status.dataset;
   const shown = 10;
   let latest = 0;
   let timer;
@@ -68,7 +71,7 @@
       list.replaceChildren();
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = words.searching;
     try {
       const pagefind = await load();
       const search = await pagefind.search(query);
@@ -77,11 +80,11 @@
       const count = search.results.length;
       status.textContent =
         count === 0
-          ? "No matching pages."
-          : `${count} matching page${count === 1 ? "" : "s"}${count > shown ? `; the first ${shown} below, press Enter for all` : ""}.`;
+          ? words.none
+          : (count > shown ? words.some : words.all).replace("{count}", count).replace("{shown}", shown);
       list.replaceChildren(...data.map(item));
     } catch (error) {
-      if (ticket === latest) status.textContent = "Search is unavailable right now; browse the lists instead.";
+      if (ticket === latest) status.textContent = words.unavailable;
       throw error;
     }
   };

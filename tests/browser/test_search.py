@@ -72,7 +72,7 @@ def _tick(page, facet: str, value: str) -> None:
 
 def _results(page, expected: int) -> set[str]:
     """The paths of all results, once the status says how many there are."""
-    status = f"{expected} matching page{'s' if expected != 1 else ''}." if expected else "No page matches"
+    status = f"Matching pages: {expected}." if expected else "No page matches"
     page.wait_for_function("(s) => document.getElementById('explore-status').textContent.startsWith(s)", arg=status)
     while page.is_visible("#explore-more"):
         before = page.locator("#explore-results li").count()
