@@ -258,3 +258,39 @@ def test_the_open_data_is_the_same_in_every_language(multilingual_site: Path):
     english = (multilingual_site / "data" / "practices.json").read_bytes()
     for lang in OTHERS:
         assert (multilingual_site / lang.code / "data" / "practices.json").read_bytes() == english
+
+
+def _build_all(root: Path, site: Path):
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, str(ROOT / "scripts" / "build.py"), "--config-file", str(root / "mkdocs.yml")]
+    return subprocess.run(
+        [*command, "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+    )
+
+
+def test_a_failed_build_of_every_language_keeps_the_last_good_site(repo: Path, tmp_path: Path):
+    from conftest import VALID_PRACTICE, write
+
+    site = tmp_path / "site"
+    write(repo, "practices/test-practice.md", VALID_PRACTICE)
+    assert _build_all(repo, site).returncode == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert "fr/practices/test-practice/index.html" in before
+    write(
+        repo,
+        "practices/broken.md",
+        VALID_PRACTICE.replace("countries: [PH, LB]", "countries: [Atlantis]").replace(
+            "Test practice", "Other practice"
+        ),
+    )
+    failed = _build_all(repo, site)
+    assert failed.returncode == 1
+    assert "practices/broken.md" in failed.stdout + failed.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before

@@ -293,3 +293,36 @@ def test_hostile_records_reach_every_output_inert(title: str, summary: str, stak
     for row in csv.reader(io.StringIO(out["data/practices.csv"])):
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
     ET.fromstring(out["feed.xml"])
+
+
+@EXAMPLES
+@given(_HOSTILE_TEXT, _HOSTILE_TEXT, _HOSTILE_BODY)
+def test_hostile_translations_reach_every_output_inert(title: str, summary: str, body: str):
+    """The same classes of text, written as a French translation: refused with located
+    problems, or inert on the French page, its table of contents, front matter and feed."""
+    import dataclasses
+
+    from micic import languages, translations
+
+    record, _ = _check(VALID_PRACTICE.encode("utf-8"))
+    text = f"---\ntitle: {_yaml_text(title)}\nsummary: {_yaml_text(summary)}\ntranslation:\n  method: human\n  date: 2026-11-30\n---\n{body}\n"
+    file = SCRATCH / "practices" / "any-practice.fr.md"
+    checked = translations.check(SCRATCH, file, VOCABULARY, None, text.encode("utf-8", "surrogatepass"))
+    assert all(p.path == "practices/any-practice.fr.md" and p.message for p in checked.problems)
+    if checked.translation is None:
+        assert checked.problems
+        return
+    record = dataclasses.replace(record, slug="any-practice", translations=(checked.translation,))
+    catalogue = catalogue_.build(VOCABULARY, (record,), ())
+    french = languages.language("fr")
+    site = Site("Test", url="https://example.org/", prefix=french.prefix)
+    page = render.page(catalogue, site, record.src_uri, french)
+    assert _runnable(page.html) == []
+    toc = get_toc([dict(token) for token in page.toc])
+    adapter._clean_toc(toc)
+    assert _runnable("".join(_TOC_ITEM.render(toc_item=item) for item in toc)) == []
+    front = yaml.safe_load(page.front_matter.split("---\n")[1])
+    assert _runnable(f'<title>{front["title"]}</title><p content="{front["description"]}">') == []
+    out = {e.path: e.text for e in exports.exports(catalogue, site, french)}
+    feed = ET.fromstring(out["feed.xml"])
+    assert feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title") is not None

@@ -168,8 +168,8 @@ def test_deploy_builds_strictly_and_publishes_with_the_pages_actions():
     uses = [step.get("uses", "").split("@")[0] for step in steps(deploy)]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in uses
-    build = next(step for step in steps(deploy) if "mkdocs build" in step.get("run", ""))
-    assert "--strict" in build["run"]
+    build = next(step for step in steps(deploy) if "scripts/build.py" in step.get("run", ""))
+    assert "--site-dir site" in build["run"]  # every language, each build strict (scripts/build.py)
     assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
