@@ -331,8 +331,9 @@ class _Assets(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         rels = set((a.get("rel") or "").lower().split()) if tag == "link" else set()
-        # Material's selector is link[rel=alternate]: the attribute exactly, not a token of it
-        self.alternate = self.alternate or (tag == "link" and (a.get("rel") or "").strip().lower() == "alternate")
+        # Material's selector is link[rel=alternate]: the attribute exactly (ASCII case aside, as
+        # HTML compares rel), not a token of it; so not the hreflang links' "alternate ".
+        self.alternate = self.alternate or (tag == "link" and (a.get("rel") or "").lower() == "alternate")
         if self.FETCHED_RELS & rels and a.get("href"):
             self.urls.append(a["href"])
         elif tag in ("script", "img") and a.get("src"):

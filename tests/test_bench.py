@@ -104,6 +104,9 @@ def test_first_view_counts_the_sitemap_material_fetches_for_an_alternate_link(tm
     assert bench.first_view(site, "a/")["files"] == {}
     (site / "a" / "index.html").write_text('<link rel="alternate feed" type="application/atom+xml" href="../feed.xml">')
     assert bench.first_view(site, "a/")["files"] == {}
+    # the hreflang links' rel, "alternate " (overrides/main.html), which the browser test shows is not fetched
+    (site / "a" / "index.html").write_text('<link rel="alternate " hreflang="fr" href="../fr/a/">')
+    assert bench.first_view(site, "a/")["files"] == {}
 
 
 def test_synthetic_catalogues_are_valid_deterministic_and_visibly_synthetic(tmp_path):
