@@ -25,12 +25,19 @@ node: node_modules/.installed
 
 # The language `make serve` serves (en, fr, es or ar): `make serve SITE_LANGUAGE=fr`.
 SITE_LANGUAGE ?= en
+# The static-site generator: mkdocs (Material for MkDocs, the default) or zensical (its successor).
+ENGINE ?= mkdocs
 
 serve: venv ## build the site in one language and serve it with live reload on http://127.0.0.1:8000
+ifeq ($(ENGINE),zensical)
+	$(BIN)/python scripts/build.py --engine zensical --language $(SITE_LANGUAGE) --stage-only
+	cd build/stage/$(SITE_LANGUAGE) && ../../../$(BIN)/zensical serve -f mkdocs.yml
+else
 	SITE_LANGUAGE=$(SITE_LANGUAGE) $(BIN)/mkdocs serve  # live reload is on by default
+endif
 
 build: venv ## build the site in every language into site/ (fails on any invalid practice or broken link)
-	$(BIN)/python scripts/build.py
+	$(BIN)/python scripts/build.py --engine $(ENGINE)
 
 lint: venv
 	$(BIN)/ruff check hooks scripts tests

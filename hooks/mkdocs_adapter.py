@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from micic import exports, languages, links, sanitize, search
+from micic import languages, links, publish, sanitize, search
 from micic.check import KINDS
 from micic.paths import UnsafePath
 from micic.prepare import prepare
@@ -62,35 +62,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state["language"] = language
     root_url = config.site_url or ""
     state["site"] = Site(
-        name=language.gettext(config.site_name),
-        url=root_url,
-        repo_url=config.repo_url or "",
-        prefix=language.prefix,
+        name=language.gettext(config.site_name), url=root_url, repo_url=config.repo_url or "", prefix=language.prefix
     )
-    config.site_name = language.gettext(config.site_name)
-    if config.site_description:
-        config.site_description = language.gettext(" ".join(config.site_description.split()))
-    config.nav = _translated_nav(config.nav, language)
+    settings = languages.build_settings(language, config.site_name, config.site_description or "", config.nav, root_url)
+    config.site_name, config.nav = settings["site_name"], settings["nav"]
+    config.site_description = settings["site_description"] or config.site_description
+    config.site_url = settings["site_url"] or config.site_url
+    config.extra.update(settings["extra"])
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = language.gettext("Permanent link")
-    if root_url:
-        config.site_url = root_url + language.prefix
     if not state.get("serving") and language.prefix:
         config.site_dir = str(Path(config.site_dir) / language.code)
     if not config.repo_url:
         config.edit_uri = None
     config.extra["search_from_first_build"] = bool(state.get("serving"))
-    config.extra["languages"] = languages.alternates(language, root_url)
     return config
-
-
-def _translated_nav(nav, language: languages.Language):
-    """The navigation's titles (mkdocs.yml, extracted into the message catalogues) in the language."""
-    if isinstance(nav, list):
-        return [_translated_nav(item, language) for item in nav]
-    if isinstance(nav, dict):
-        return {language.gettext(title): _translated_nav(value, language) for title, value in nav.items()}
-    return nav
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -198,27 +184,21 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
-def on_env(env, config: MkDocsConfig, files: Files):
-    """The theme's templates (overrides/) get the language's message catalogue: `_("Search")`."""
-    env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(_language().messages, newstyle=True)
-    return env
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the open data and the feed, then let Pagefind index the built pages."""
+    """Clean the record pages again, write the open data and the feed, then let Pagefind index
+    the built pages (micic.publish, as after any engine)."""
     site_dir = Path(config.site_dir)
-    exports.write(site_dir, state["catalogue"], state["site"], _language())
     kept = state.get("search_index")
-    if state.get("serving") and kept is not None:
+    reuse = bool(state.get("serving") and kept is not None)
+    try:
+        index = publish.finish(site_dir, state["catalogue"], state["site"], _language(), index=not reuse)
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    if reuse:
         # A rebuild while serving: the index of the first build, copied back (Pagefind over
         # the whole site would take longer than the rest of the rebuild).
         shutil.copytree(kept, site_dir / "pagefind", dirs_exist_ok=True)
         return
-    try:
-        index = search.index_site(site_dir)
-    except search.SearchIndexError as error:
-        raise PluginError(str(error)) from error
     log.info(f"Pagefind indexed {index.pages} pages ({index.bytes / 1024:.0f} KiB in {index.files} files)")
     if state.get("serving"):
         kept = Path(tempfile.mkdtemp(prefix="micic-search-")) / "pagefind"

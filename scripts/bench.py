@@ -49,7 +49,9 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from micic import search
+import yaml
+
+from micic import languages, search
 from micic import synthetic as synthetic_
 from micic.standalone import site_files, write_files
 
@@ -167,7 +169,10 @@ def plain_config(config: str) -> str:
         out.append(line)
     if "hooks" not in found:
         raise ValueError("mkdocs.yml has no top-level `hooks:`: the plain build would not differ from ours")
-    return "\n".join([*out, "", "plugins:", "  - search", ""])
+    # What the hooks' on_config gives the theme's templates (the switcher's languages, their words).
+    english = languages.default()
+    extra = {"extra": {"languages": languages.alternates(english), "words": english.theme_words}}
+    return "\n".join([*out, "", "plugins:", "  - search", yaml.safe_dump(extra, allow_unicode=True)])
 
 
 def make_catalogue(folder: Path, size: int) -> Catalogue:

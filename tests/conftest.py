@@ -73,6 +73,18 @@ def mkdocs_build(root: Path, site_dir: Path, *extra: str) -> subprocess.Complete
     )
 
 
+def zensical_build(root: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """Build the repository at root in every language with Zensical (scripts/build.py --engine zensical)."""
+    command = [sys.executable, str(ROOT / "scripts" / "build.py"), "--engine", "zensical"]
+    return subprocess.run(
+        [*command, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        timeout=1200,
+    )
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real repository's site, built once per test session with --strict."""
@@ -98,6 +110,16 @@ def multilingual_site(tmp_path_factory) -> Path:
         env=env,
         timeout=900,
     )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The real repository's site in every language, built by Zensical, with the same public
+    address as multilingual_site, so that the two can be compared page by page."""
+    site = tmp_path_factory.mktemp("zensical-site") / "site"
+    result = zensical_build(ROOT, site, SITE_URL=MULTILINGUAL_SITE_URL)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return site
 

@@ -10,6 +10,7 @@ import sys
 import bench
 import pytest
 import synthetic as synthetic_script
+import yaml
 from conftest import ROOT
 
 from micic import synthetic as synthetic_
@@ -63,7 +64,8 @@ def test_a_tiny_run_reports_all_six_measures(tmp_path):
 def test_the_plain_configuration_has_material_search_and_none_of_ours():
     plain = bench.plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks:" not in plain and "mkdocs_adapter" not in plain
-    assert plain.count("plugins:") == 1 and plain.rstrip().endswith("plugins:\n  - search")
+    assert plain.count("plugins:") == 1 and "\nplugins:\n  - search\n" in plain
+    assert yaml.safe_load(plain.split("\nplugins:\n  - search\n")[1])["extra"]["words"]["Search"] == "Search"
     theme = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:\n")[1].split("\n\n")[0]
     assert theme in plain  # the same theme settings, overrides included
     assert "markdown_extensions:" in plain

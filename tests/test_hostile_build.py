@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import VALID_PRACTICE, mkdocs_build, write
+from conftest import VALID_PRACTICE, mkdocs_build, write, zensical_build
 
 from micic.check import check_repository
 
@@ -138,14 +138,15 @@ sources:
 """
 
 
-def test_hostile_practices_reach_readers_only_as_text(repo: Path, tmp_path: Path):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_hostile_practices_reach_readers_only_as_text(repo: Path, tmp_path: Path, engine: str):
     for name, body in HOSTILE_BODIES.items():
         write(repo, f"practices/{name}.md", _practice(f"{TITLE} {name}", SUMMARY, body, f"<iframe>{MARK}</iframe>"))
     write(repo, "consultations/hostile.md", HOSTILE_CONSULTATION)
     assert [str(p) for p in check_repository(repo).problems] == [], "the hostile corpus must pass validation"
     site = tmp_path / "site"
-    build = mkdocs_build(repo, site)
-    assert build.returncode == 0, build.stderr[-3000:]
+    build = mkdocs_build(repo, site) if engine == "mkdocs" else zensical_build(repo, site)
+    assert build.returncode == 0, (build.stdout + build.stderr)[-3000:]
 
     offences = []
     for html_file in sorted(site.rglob("*.html")):

@@ -294,3 +294,13 @@ def test_a_failed_build_of_every_language_keeps_the_last_good_site(repo: Path, t
     assert failed.returncode == 1
     assert "practices/broken.md" in failed.stdout + failed.stderr
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+
+
+def test_every_word_the_theme_templates_use_is_given_to_them():
+    """overrides/ is rendered by both engines, so it takes its words from config.extra.words
+    (languages.THEME_WORDS, translated per build); a word missing there would print nothing."""
+    used = set()
+    for template in (ROOT / "overrides").rglob("*.html"):
+        used |= set(re.findall(r'config\.extra\.words\["([^"]+)"\]', template.read_text(encoding="utf-8")))
+    assert used and used <= set(languages.THEME_WORDS)
+    assert "_(" not in "".join(t.read_text(encoding="utf-8") for t in (ROOT / "overrides").rglob("*.html"))

@@ -42,6 +42,25 @@ def N_(message: str) -> str:
     return message
 
 
+# The words of the theme's templates (overrides/), which both engines render: MkDocs with
+# Jinja, Zensical with MiniJinja, which cannot call Python, so no gettext there. Each build
+# gives them, translated, as config.extra.words (`{{ config.extra.words["Search"] | e }}`).
+THEME_WORDS = (
+    N_("Search"),
+    N_("Site"),
+    N_("Search practices and consultations"),
+    N_("Search results"),
+    N_("Searching…"),
+    N_("No matching pages."),
+    N_("Matching pages: {count}."),
+    N_("Matching pages: {count}; the first {shown} are below, press Enter for all."),
+    N_("Search is unavailable right now; browse the lists instead."),
+    N_("Type to search; press Enter to filter on the Explore page."),
+    N_("(While the site is served for editing, search shows the pages as they were when serving began.)"),
+    N_("New practices"),
+)
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -65,6 +84,11 @@ class Language:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.messages.ngettext(singular, plural, n)
+
+    @property
+    def theme_words(self) -> dict[str, str]:
+        """The theme's words (THEME_WORDS) in this language, for config.extra.words."""
+        return {word: self.gettext(word) for word in THEME_WORDS}
 
     # --- the vocabulary --------------------------------------------------------------------
 
@@ -323,3 +347,27 @@ def catalogue_problems(root: Path) -> list[str]:
             elif not all(strings):
                 problems.append(f"{shown}: {key!r} is not translated")
     return problems
+
+
+def translated_nav(nav, language: Language):
+    """The navigation's titles (mkdocs.yml, extracted into the message catalogues) in the language."""
+    if isinstance(nav, list):
+        return [translated_nav(item, language) for item in nav]
+    if isinstance(nav, dict):
+        return {language.gettext(title): translated_nav(value, language) for title, value in nav.items()}
+    return nav
+
+
+def build_settings(language: Language, site_name: str, site_description: str, nav, root_url: str) -> dict:
+    """What a build of one language changes in the site's configuration, for whichever engine:
+    the site's name, description and navigation in the language, its address below the root,
+    and for the theme's templates the other languages (switcher, hreflang, sitemap) and its
+    words. The MkDocs hooks set these in on_config; standalone.stage_config writes them out."""
+    description = " ".join(site_description.split())  # as extracted: folded YAML, one line
+    return {
+        "site_name": language.gettext(site_name),
+        "site_description": language.gettext(description) if description else "",
+        "nav": translated_nav(nav, language),
+        "site_url": root_url + language.prefix if root_url else "",
+        "extra": {"languages": alternates(language, root_url), "words": language.theme_words},
+    }

@@ -230,7 +230,8 @@ def page_paths(catalogue: Catalogue) -> list[str]:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its metadata (title, description, search facets…), and either its
+    """A generated page: its metadata (title, description, search facets…, and `generated`,
+    which tells the theme's templates of either engine that the core made it), and either its
     finished HTML with its table of contents, or Markdown for the site generator to render."""
 
     src_uri: str
@@ -281,13 +282,13 @@ def _render(catalogue: Catalogue, site: Site, path: str, name: str, context: dic
         return _markdown_page(path, template.render(**context, **common))
     module = template.make_module({**context, **common, "page": path})
     page_html = _unique_ids(str(module))
-    return Page(path, dict(module.meta), page_html, _toc(page_html))
+    return Page(path, {**module.meta, "generated": True}, page_html, _toc(page_html))
 
 
 def _markdown_page(path: str, text: str) -> Page:
     """A page written as Markdown with front matter (the field reference)."""
     _, front, markdown = text.split("---\n", 2)
-    return Page(path, yaml.safe_load(front), markdown=markdown)
+    return Page(path, {**yaml.safe_load(front), "generated": True}, markdown=markdown)
 
 
 _HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.DOTALL)

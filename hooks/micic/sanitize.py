@@ -94,3 +94,54 @@ def _with_rel(match: re.Match[str]) -> str:
     if _HREF.search(attributes):
         return f'<a{attributes} rel="{EXTERNAL_REL}">'
     return match.group(0)
+
+
+# --- A built page, whichever engine wrote it ------------------------------------------------
+#
+# A record page's content is reduced to the allow-list by the core before any engine sees it
+# (render.py), but an engine may run its own Markdown over it again (Zensical, reading the
+# staged page), which could turn inert text back into markup. So after the engine, the part of
+# each record page that holds the record (between the markers its template writes; a body
+# cannot hold them, since its comments are stripped) and the page's table of contents are
+# reduced to the allow-list again.
+
+RECORD_START, RECORD_END = "<!-- micic:record -->", "<!-- /micic:record -->"
+_RECORD = re.compile(re.escape(RECORD_START) + "(.*?)" + re.escape(RECORD_END), re.DOTALL)
+_TOC_START = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>')
+_NAV_TAG = re.compile(r"<(/?)nav\b[^>]*>")
+TOC_TAGS = frozenset({"nav", "ul", "li", "a", "span", "label"})
+TOC_ATTRIBUTES = {
+    "*": {"class", "id", "aria-label", "for"},
+    "a": {"href"},
+    "nav": {"data-md-component"},
+    "ul": {"data-md-component", "data-md-scrollfix"},  # Material's script follows the reader with them
+}
+
+
+def clean_toc(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(TOC_TAGS),
+        attributes={tag: set(names) for tag, names in TOC_ATTRIBUTES.items()},
+        attribute_filter=_attribute,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(),  # the table of contents links only to the page's own headings
+    )
+
+
+def clean_built_record_page(page_html: str) -> str:
+    """A built record page with its record and its table of contents reduced to the allow-list."""
+    page_html = _RECORD.sub(lambda m: f"{RECORD_START}{clean(m.group(1))}{RECORD_END}", page_html)
+    start = _TOC_START.search(page_html)
+    if start is None:
+        return page_html
+    depth, end = 0, None
+    for tag in _NAV_TAG.finditer(page_html, start.start()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = tag.end()
+            break
+    if end is None:
+        return page_html
+    return page_html[: start.start()] + clean_toc(page_html[start.start() : end]) + page_html[end:]

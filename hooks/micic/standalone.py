@@ -1,23 +1,28 @@
-"""Standalone: the whole docs folder the site is built from, without MkDocs.
+"""Standalone: the whole docs folder the site is built from in one language, without MkDocs.
 
-The hand-written pages of docs/ (with their <!-- catalogue:NAME --> markers filled) and every
-generated page, at the paths the MkDocs hooks give them, for a static-site generator without
-a plugin API (Material for MkDocs' successor) and for the benchmark's plain build.
-scripts/render_pages.py is its command line.
+The hand-written pages of docs/ in the language (their translation, or the original with a
+note; their <!-- catalogue:NAME --> markers filled) and every generated page, at the paths the
+MkDocs hooks give them, for a static-site generator without a plugin API (Material for MkDocs'
+successor, Zensical, which reads mkdocs.yml but runs no hooks) and for the benchmark's plain
+build; and the configuration such a generator builds them with (`stage_config`).
+scripts/render_pages.py is its command line; scripts/build.py --engine zensical uses both.
 """
 
 from __future__ import annotations
 
+import html
 import os
+import posixpath
+import re
 from pathlib import Path
 
 import yaml
 
-from . import catalogue as catalogue_
-from . import vocabulary
-from .check import check_repository
+from . import languages
+from .languages import Language
 from .paths import inside, page_url
-from .render import fill_snippets, pages
+from .prepare import prepare
+from .render import fill_snippets, in_language, pages
 from .site import Site
 
 
@@ -41,8 +46,19 @@ def read_config(root: Path) -> dict:
         return yaml.load(file, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
 
 
-def site_of(config: dict) -> Site:
-    return Site(name=config["site_name"], url=config.get("site_url") or "", repo_url=config.get("repo_url") or "")
+def site_of(config: dict, language: Language | None = None) -> Site:
+    language = language or languages.default()
+    return Site(
+        name=language.gettext(config["site_name"]),
+        url=_root_url(config),
+        repo_url=config.get("repo_url") or "",
+        prefix=language.prefix,
+    )
+
+
+def _root_url(config: dict) -> str:
+    url = config.get("site_url") or ""
+    return url if not url or url.endswith("/") else f"{url}/"
 
 
 def docs_pages(root: Path, config: dict) -> dict[str, str | bytes]:
@@ -56,22 +72,116 @@ def docs_pages(root: Path, config: dict) -> dict[str, str | bytes]:
     return out
 
 
-def site_files(root: Path) -> tuple[dict[str, str | bytes], list[str]]:
-    """Every file of the docs folder MkDocs would build from, or the problems that stop it."""
-    result = check_repository(root)
-    if result.problems:
-        return {}, [str(problem) for problem in result.problems]
+def site_files(root: Path, language: Language | None = None) -> tuple[dict[str, str | bytes], list[str]]:
+    """Every file of the docs folder one language's site is built from, or the problems that stop it."""
+    language = language or languages.default()
+    prepared = prepare(root)
+    if prepared.result.problems:
+        return {}, [str(problem) for problem in prepared.result.problems]
+    catalogue = prepared.catalogue
     config = read_config(root)
-    site = site_of(config)
-    catalogue = catalogue_.build(vocabulary.load(), result.practices, result.consultations)
-    files = docs_pages(root, config)
+    site = site_of(config, language)
+    files: dict[str, str | bytes] = {}
+    translated: dict[str, str | bytes] = {}
+    for src_uri, content in docs_pages(root, config).items():
+        of = languages.page_translation_of(src_uri)
+        if of is None:
+            files[src_uri] = content
+        elif of[1] == language.code:
+            translated[of[0]] = content
     for src_uri, content in files.items():
-        if isinstance(content, str) and "<!--" in content:
+        if not src_uri.endswith(".md"):
+            continue
+        text = translated.get(src_uri, content)
+        assert isinstance(text, str)
+        front, body = _split(text)
+        if "<!--" in body:
             root_of_docs, root_of_site = "../" * src_uri.count("/"), "../" * page_url(src_uri).count("/")
-            files[src_uri] = fill_snippets(content, catalogue, site, root_of_docs, root_of_site)
-    for src_uri, markdown in pages(catalogue, site).items():
-        files.setdefault(src_uri, markdown.source)  # a hand-written page wins, as in the hooks
+            body = fill_snippets(body, catalogue, site, root_of_docs, root_of_site, language)
+        translation = (yaml.safe_load(front) or {}).get("translation") if src_uri in translated else None
+        files[src_uri] = f"---\n{front}---\n{in_language(body, language, translation, catalogue.vocabulary)}"
+    for src_uri, page in pages(catalogue, site, language).items():
+        if src_uri in files:
+            continue  # a hand-written page wins, as in the hooks
+        if page.html:
+            files[src_uri] = f"{page.front_matter}\n{page.html}"
+        else:
+            files[src_uri] = f"{page.front_matter}\n{in_language(page.markdown, language, None, catalogue.vocabulary)}"
     return files, []
+
+
+# An address in raw HTML that is relative (no scheme, not from the root, not only a fragment).
+_NOSCRIPT = re.compile(r"(<noscript\b.*?</noscript>)", re.DOTALL | re.IGNORECASE)
+_RELATIVE_HREF = re.compile(r'(\shref=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|/|#)([^"]*)(")')
+
+
+def links_from_sources(files: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    """The pages with every relative link of their HTML written from the page's source file
+    (../practices/x.md), as an engine that reads Markdown files resolves them, instead of from
+    its address (../../practices/x/), as the core writes them for the MkDocs hooks, which put
+    the HTML in place after Markdown. Zensical rewrites the links of raw HTML this way."""
+    by_url = {page_url(src): src for src in files if src.endswith(".md")}
+    out: dict[str, str | bytes] = {}
+    for src_uri, content in files.items():
+        if not isinstance(content, str) or not src_uri.endswith(".md") or "href=" not in content:
+            out[src_uri] = content
+            continue
+        here, folder = page_url(src_uri), posixpath.dirname(src_uri)
+
+        def from_source(match: re.Match[str], here: str = here, folder: str = folder) -> str:
+            path, hash_, fragment = html.unescape(match.group(2)).partition("#")
+            if not path:
+                return match.group(0)
+            target = posixpath.normpath(posixpath.join(here or ".", path))
+            target = "" if target == "." else target
+            source = by_url.get(f"{target}/" if target else "") if path.endswith("/") or not target else None
+            relative = posixpath.relpath(source or target or ".", folder or ".")
+            return f"{match.group(1)}{html.escape(relative + hash_ + fragment)}{match.group(3)}"
+
+        # Inside <noscript>, which is text to an HTML parser until scripts are off, Zensical
+        # leaves links alone: so does this.
+        parts = _NOSCRIPT.split(content)
+        out[src_uri] = "".join(p if p.startswith("<noscript") else _RELATIVE_HREF.sub(from_source, p) for p in parts)
+    return out
+
+
+def _split(text: str) -> tuple[str, str]:
+    """A page's front matter (YAML, without its --- lines) and its body."""
+    if text.startswith("---\n"):
+        front, _, body = text[4:].partition("\n---\n")
+        return f"{front}\n", body
+    return "", text
+
+
+def stage_config(root: Path, language: Language, docs_dir: str = "docs", site_dir: str = "site") -> dict:
+    """mkdocs.yml as a build of `language` from a staged docs folder needs it, for an engine
+    that runs no hooks: what the hooks' on_config sets (mkdocs_adapter), written out."""
+    config = read_config(root)
+    config.pop("hooks", None)
+    root_url = _root_url(config)
+    config["docs_dir"] = docs_dir
+    config["site_dir"] = site_dir
+    settings = languages.build_settings(
+        language, config["site_name"], config.get("site_description") or "", config.get("nav"), root_url
+    )
+    config.update({key: value for key, value in settings.items() if key != "extra"})
+    if not config.get("repo_url"):
+        config.pop("repo_url", None)
+        config["edit_uri"] = ""
+    config["theme"] = {
+        **config["theme"],
+        "language": language.code,
+        "custom_dir": str(root / config["theme"]["custom_dir"]),
+    }
+    config["extra"] = {**(config.get("extra") or {}), **settings["extra"], "search_from_first_build": False}
+    config["markdown_extensions"] = [
+        {"toc": {**extension["toc"], "permalink_title": language.gettext("Permanent link")}}
+        if isinstance(extension, dict) and "toc" in extension
+        else extension
+        for extension in config.get("markdown_extensions") or ()
+    ]
+    config["extra_css"] = list(config.get("extra_css") or [])
+    return config
 
 
 def write_files(out: Path, files: dict[str, str | bytes]) -> None:
