@@ -109,7 +109,7 @@ def build_with_zensical(codes: list[str], site_dir: Path, root: Path, stage_only
         language = languages.language(code)
         stage = root / "build" / "stage" / code
         shutil.rmtree(stage, ignore_errors=True)
-        files, problems = standalone.site_files(root, language)
+        files, tocs, problems = standalone.staged_site(root, language)
         if problems:
             return "\n".join(problems)
         standalone.write_files(stage / "docs", standalone.links_from_sources(files))
@@ -131,7 +131,8 @@ def build_with_zensical(codes: list[str], site_dir: Path, root: Path, stage_only
         # Zensical's own search index: this site searches with Pagefind (micic.publish).
         (stage / "site" / "search.json").unlink(missing_ok=True)
         shutil.copytree(stage / "site", target, dirs_exist_ok=True)
-        index = publish.finish(target, prepared.catalogue, standalone.site_of(config, language), language)
+        site = standalone.site_of(config, language)
+        index = publish.finish(target, prepared.catalogue, site, language, tocs=tocs)
         print(f"{code}: Zensical built {target}; Pagefind indexed {index.pages} pages")
     if stage_only:
         return ""

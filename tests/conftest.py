@@ -166,13 +166,13 @@ def iter_pages(site: Path, folder: str) -> Iterator[str]:
 RENAMED = VALID_PRACTICE.replace("last_reviewed: 2026-11-30\n", "last_reviewed: 2026-11-30\naliases: [old-name]\n")
 
 
-def build_renamed(repo: Path) -> Path:
+def build_renamed(repo: Path, engine: str = "mkdocs") -> Path:
     """A site whose one practice was renamed: practices/new-name.md, once old-name.md."""
     assert "aliases" in RENAMED
     write(repo, "practices/new-name.md", RENAMED)
     site = repo / "site"
-    result = mkdocs_build(repo, site)
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = mkdocs_build(repo, site) if engine == "mkdocs" else zensical_build(repo, site)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return site
 
 

@@ -91,3 +91,49 @@ def test_each_page_has_the_same_main_content_under_both_engines(multilingual_sit
     pages = sorted(p for p in _published(multilingual_site) if p.endswith("index.html"))
     differing = [p for p in pages if _content(multilingual_site, p) != _content(zensical_site, p)]
     assert differing == [], f"{len(differing)} of {len(pages)} pages differ, first: {differing[:5]}"
+
+
+class _Toc(HTMLParser):
+    """The table of contents of a page: (href, text) of each entry, in order, from its first
+    copy (Material prints a second in the navigation drawer for a page listed there, for
+    narrow screens; Zensical only when its own Markdown found the headings)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.done = False
+        self.link = False
+        self.entries: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "nav" and (self.depth or ("md-nav--secondary" in (a.get("class") or "") and not self.done)):
+            self.depth += 1
+        elif self.depth and tag == "a":
+            self.link = True
+            self.entries.append([a.get("href") or "", ""])
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+            self.done = not self.depth
+        elif tag == "a":
+            self.link = False
+
+    def handle_data(self, data):
+        if self.depth and self.link:  # the entries only: each theme titles the list its own way
+            self.entries[-1][1] += data
+
+
+def _toc(site: Path, page: str) -> list[tuple[str, str]]:
+    parser = _Toc()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    return [(href, " ".join(text.split())) for href, text in parser.entries]
+
+
+def test_each_page_has_the_same_table_of_contents_under_both_engines(multilingual_site: Path, zensical_site: Path):
+    pages = sorted(p for p in _published(multilingual_site) if p.endswith("index.html"))
+    with_toc = [p for p in pages if _toc(multilingual_site, p)]
+    assert len(with_toc) > len(pages) / 2
+    differing = [p for p in pages if _toc(multilingual_site, p) != _toc(zensical_site, p)]
+    assert differing == [], f"{len(differing)} of {len(pages)} pages differ, first: {differing[:5]}"

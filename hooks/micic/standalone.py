@@ -74,10 +74,20 @@ def docs_pages(root: Path, config: dict) -> dict[str, str | bytes]:
 
 def site_files(root: Path, language: Language | None = None) -> tuple[dict[str, str | bytes], list[str]]:
     """Every file of the docs folder one language's site is built from, or the problems that stop it."""
+    files, _, problems = staged_site(root, language)
+    return files, problems
+
+
+def staged_site(
+    root: Path, language: Language | None = None
+) -> tuple[dict[str, str | bytes], dict[str, tuple], list[str]]:
+    """The docs folder of one language's site (path → content), the tables of contents of its
+    generated HTML pages (src_uri → Python-Markdown's toc_tokens: an engine reading the
+    staged files sees no heading inside their HTML), and the problems that stop it."""
     language = language or languages.default()
     prepared = prepare(root)
     if prepared.result.problems:
-        return {}, [str(problem) for problem in prepared.result.problems]
+        return {}, {}, [str(problem) for problem in prepared.result.problems]
     catalogue = prepared.catalogue
     config = read_config(root)
     site = site_of(config, language)
@@ -100,14 +110,16 @@ def site_files(root: Path, language: Language | None = None) -> tuple[dict[str, 
             body = fill_snippets(body, catalogue, site, root_of_docs, root_of_site, language)
         translation = (yaml.safe_load(front) or {}).get("translation") if src_uri in translated else None
         files[src_uri] = f"---\n{front}---\n{in_language(body, language, translation, catalogue.vocabulary)}"
+    tocs: dict[str, tuple] = {}
     for src_uri, page in pages(catalogue, site, language).items():
         if src_uri in files:
             continue  # a hand-written page wins, as in the hooks
         if page.html:
             files[src_uri] = f"{page.front_matter}\n{page.html}"
+            tocs[src_uri] = page.toc
         else:
             files[src_uri] = f"{page.front_matter}\n{in_language(page.markdown, language, None, catalogue.vocabulary)}"
-    return files, []
+    return files, tocs, []
 
 
 # An address in raw HTML that is relative (no scheme, not from the root, not only a fragment).
