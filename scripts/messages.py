@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         po = languages.catalogue_path(language.code)
         if po.is_file():
             pybabel("update", "-i", str(TEMPLATE), "-o", str(po), "-l", language.code, "--no-fuzzy-matching",
-                    "--ignore-obsolete", "--omit-header")  # fmt: skip
+                    "--ignore-obsolete", "--width", "1000")  # fmt: skip
         else:
             po.parent.mkdir(parents=True, exist_ok=True)
             pybabel("init", "-i", str(TEMPLATE), "-o", str(po), "-l", language.code)

@@ -304,3 +304,15 @@ def test_every_word_the_theme_templates_use_is_given_to_them():
         used |= set(re.findall(r'config\.extra\.words\["([^"]+)"\]', template.read_text(encoding="utf-8")))
     assert used and used <= set(languages.THEME_WORDS)
     assert "_(" not in "".join(t.read_text(encoding="utf-8") for t in (ROOT / "overrides").rglob("*.html"))
+
+
+def test_arabic_lists_are_separated_by_the_arabic_comma(multilingual_site: Path):
+    practice = next(
+        p
+        for p in sorted((ROOT / "practices").glob("*.md"))
+        if p.name.count(".") == 1
+        and len(yaml.safe_load(p.read_text(encoding="utf-8").split("---", 2)[1])["phases"]) > 1
+    )
+    page = _text(multilingual_site / "ar" / "practices" / practice.stem / "index.html")
+    phases = re.search(r"<dd>(<a href=\"[^\"]*phases/[^<]*</a>(?:[^<]*<a [^<]*</a>)+)</dd>", page)
+    assert phases and "، <a" in phases.group(1) and ", <a" not in phases.group(1)

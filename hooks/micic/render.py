@@ -152,6 +152,8 @@ def _environment(language: Language) -> jinja2.Environment:
         language.gettext("since %(year)s") % {"year": p.start_year} if p.end_year is None else p.years
     )
     env.globals["language"] = language
+    # Between the items of a list: "، " in Arabic. (Translators: the separator of a list's items.)
+    env.globals["comma"] = language.gettext(", ")
     env.globals["default_language"] = default()
     # ` lang=…` on a record's title and summary, or its body, where they are not translated
     env.globals["text_lang"] = lambda r: _lang_attribute(
