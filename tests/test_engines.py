@@ -137,3 +137,20 @@ def test_each_page_has_the_same_table_of_contents_under_both_engines(multilingua
     assert len(with_toc) > len(pages) / 2
     differing = [p for p in pages if _toc(multilingual_site, p) != _toc(zensical_site, p)]
     assert differing == [], f"{len(differing)} of {len(pages)} pages differ, first: {differing[:5]}"
+
+
+def test_each_page_links_to_itself_in_every_language_and_its_feed_under_both_engines(
+    multilingual_site: Path, zensical_site: Path
+):
+    """The theme's additions, rendered by MiniJinja as by Jinja: the switcher, the hreflang
+    links, the feed link (the search box is tested in the browser)."""
+    from html import unescape
+
+    from test_languages import _head
+
+    pages = sorted(p for p in _published(multilingual_site) if p.endswith("index.html"))
+    for page in pages[::5]:
+        mkdocs, zensical = _head(multilingual_site / page), _head(zensical_site / page)
+        assert {k: unescape(v) for k, v in zensical.hreflang.items()} == mkdocs.hreflang, page
+        assert {k: unescape(v) for k, v in zensical.switcher.items()} == mkdocs.switcher, page
+        assert 'rel="alternate feed" type="application/atom+xml"' in (zensical_site / page).read_text(encoding="utf-8")
