@@ -148,7 +148,13 @@ class Catalogue:
         return tuple(c for c in self.consultations if c.country == country)
 
 
-def build(vocabulary: Vocabulary, practices: Iterable[Practice], consultations: Iterable[Consultation]) -> Catalogue:
+def build(
+    vocabulary: Vocabulary,
+    practices: Iterable[Practice],
+    consultations: Iterable[Consultation],
+    related: bool = True,
+) -> Catalogue:
+    """The catalogue; without its related practices (related=False) where only its pages are wanted."""
     practices = tuple(practices)
     kinds = taxonomies(vocabulary)
     index: dict[tuple[str, str | int], list[Practice]] = defaultdict(list)
@@ -159,7 +165,8 @@ def build(vocabulary: Vocabulary, practices: Iterable[Practice], consultations: 
     frozen = {key: tuple(value) for key, value in index.items()}
     consultations = tuple(consultations)
     pages = {r.src_uri: r for r in (*practices, *consultations)}
-    return Catalogue(vocabulary, practices, consultations, kinds, frozen, _related(practices, frozen), pages)
+    neighbours = _related(practices, frozen) if related else {}
+    return Catalogue(vocabulary, practices, consultations, kinds, frozen, neighbours, pages)
 
 
 def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Practice, ...]]:

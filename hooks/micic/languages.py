@@ -107,7 +107,7 @@ class Language:
 
     def label_of(self, term: Term) -> str:
         """How a term is shown: numbered terms (guidelines, points) as "13. Relocate…"."""
-        return f"{term.id}. {self.name_of(term)}" if isinstance(term.id, int) else self.name_of(term)
+        return term.labelled(self.name_of(term))
 
     # --- records ---------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ class Language:
         return next((t for t in record.translations if t.language.id == self.code), None)
 
     def written_in(self, record: Record) -> bool:
-        return (record.language.id if record.language else default().code) == self.code
+        return self.record_language(record) == self.code
 
     def title_of(self, record: Record) -> str:
         translation = self.translation_of(record)

@@ -35,7 +35,7 @@ def link_problems(
     from . import catalogue as catalogue_  # the page list needs the catalogue; most checks do not
     from .render import page_paths
 
-    pages = set(page_paths(catalogue_.build(vocabulary, practices, consultations)))
+    pages = set(page_paths(catalogue_.build(vocabulary, practices, consultations, related=False)))
     docs = root / "docs"
     pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
     problems = []

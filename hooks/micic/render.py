@@ -198,7 +198,7 @@ def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
         yield (
             record_page(practice),
             "practice.html.j2",
-            {"practice": practice, "related": catalogue.related[practice.slug]},
+            {"practice": practice, "related": catalogue.related.get(practice.slug, ())},
         )
     for consultation in catalogue.consultations:
         practices = (

@@ -33,7 +33,11 @@ class Term:
     @property
     def label(self) -> str:
         """How the term is shown: numbered terms (guidelines, points) as "13. Relocate and evacuate…"."""
-        return f"{self.id}. {self.name}" if isinstance(self.id, int) else self.name
+        return self.labelled(self.name)
+
+    def labelled(self, name: str) -> str:
+        """The term's label with its name as given (in another language, say)."""
+        return f"{self.id}. {name}" if isinstance(self.id, int) else name
 
 
 @dataclass(frozen=True)
