@@ -14,7 +14,7 @@ from pathlib import Path
 from micic import vocabulary
 from micic.check import CONSULTATION, PRACTICE
 from micic.issue_form import FORM_FILE, issue_form
-from micic.schema import schema_json, translation_schema_json
+from micic.schema import recommendations_schema_json, schema_json, translation_schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +26,7 @@ def generated_files() -> dict[str, Callable[[], str]]:
         "docs/schema/practice.schema.json": lambda: schema_json(PRACTICE, v),
         "docs/schema/consultation.schema.json": lambda: schema_json(CONSULTATION, v),
         "docs/schema/translation.schema.json": lambda: translation_schema_json(v),
+        "docs/schema/recommendations.schema.json": lambda: recommendations_schema_json(v),
         FORM_FILE: issue_form,
     }
 

@@ -59,13 +59,18 @@ def test_at_least_30_practices_name_a_civil_society_or_migrant_organisation(real
     assert counts["civil-society"] >= 30 and len(named) >= 30, (counts, len(named))
 
 
-def test_at_most_3_sources_are_copies_and_each_says_so():
+def test_at_most_3_sources_are_copies_and_each_copy_says_so():
+    """A copy site's page is a source only where no original could be found (three sources),
+    and an outcome document only where it is the one copy that survives: each says so."""
     result = check_repository(ROOT)
     titles = {(s.title, s.url) for r in (*result.practices, *result.consultations) for s in r.sources}
     marked = {t for t in titles if t[0].endswith("(copy)")}
     assert len(marked) <= 3, sorted(marked)
+    documents = [(c.path, i, d) for c in result.consultations for i, d in enumerate(c.documents)]
+    copied = {(path, f"documents.{i}.url") for path, i, d in documents if d.title.endswith("(copy)")}
     noted = {(n.path, n.field) for n in result.notes if "keeps copies" in n.message}
-    assert len(noted) <= len(marked), result.notes
+    assert len(noted - copied) <= len(marked), result.notes
+    assert {(path, f"documents.{i}.url") for path, i, _ in documents} & noted <= copied
 
 
 def test_all_three_phases_have_practices(real_site: Path):

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, page, record_files
 
 from micic.exports import ADDED, LIST_SEPARATOR, csv_columns
-from micic.fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, ListOf
+from micic.fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Group, ListOf
 
 pytestmark = pytest.mark.slow
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -37,6 +37,21 @@ def _front_matter(folder: str) -> dict[str, dict]:
     return {p.stem: plain(frontmatter.load(p).metadata) for p in record_files(folder)}
 
 
+def _as_exported(value, type_):
+    """A value as the file gives it, as the export writes it: text with its spaces collapsed,
+    and in a list of groups (a consultation's recommendations) every optional list there."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(type_, ListOf) and isinstance(type_.item, Group) and isinstance(value, list):
+        lists = [f.name for f in type_.item.fields if isinstance(f.type, ListOf)]
+        fields = {f.name: f for f in type_.item.fields}
+        return [
+            {**dict.fromkeys(lists, []), **{k: _as_exported(v, fields[k].type) for k, v in item.items()}}
+            for item in value
+        ]
+    return value
+
+
 def _load(site: Path, name: str) -> list[dict]:
     return json.loads((site / "data" / name).read_text(encoding="utf-8"))
 
@@ -48,9 +63,10 @@ def test_json_export_holds_each_file_front_matter_exactly(real_site, name, folde
     assert set(exported) == set(files)
     declared = PRACTICE_FIELDS if folder == "practices" else CONSULTATION_FIELDS
     lists = {f.name for f in declared if isinstance(f.type, ListOf)}
+    declared_field = {f.name: f for f in declared}
     for slug, record in exported.items():
         fields = {k: v for k, v in record.items() if k not in ADDED}
-        written = {k: " ".join(v.split()) if isinstance(v, str) else v for k, v in files[slug].items()}
+        written = {k: _as_exported(v, declared_field[k].type) for k, v in files[slug].items()}
         assert fields == {**dict.fromkeys(lists, []), **written}, slug
         assert record["url"] == f"/{folder}/{slug}/"
         assert (real_site / folder / slug / "index.html").exists()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .languages import N_
-from .records import Consultation, Practice
+from .records import Consultation, Practice, Recommendation
 from .vocabulary import Term, Terms, Vocabulary
 
 RELATED_LIMIT = 5
@@ -33,6 +33,7 @@ class Taxonomy:
     of: Callable[[Practice], Iterable[Term]] = field(repr=False)
     intro: str = ""
     only_used: bool = False  # countries: a page only where there is something to show
+    recommended: bool = False  # its term pages show the recommendations tagged with the term
 
 
 def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
@@ -56,6 +57,7 @@ def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
             N_(
                 "The MICIC Guidelines cover conflicts and natural disasters; civil society asked that protection reach every migrant in distress, whatever the cause."
             ),
+            recommended=True,
         ),
         Taxonomy(
             "action-plan",
@@ -66,6 +68,7 @@ def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
             N_(
                 "Civil society's 5-year 8-point Plan of Action, launched at the 2013 UN High-Level Dialogue on International Migration and Development and taken forward by the MADE network."
             ),
+            recommended=True,
         ),
         Taxonomy(
             "phases",
@@ -74,6 +77,7 @@ def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
             v.phases,
             lambda p: p.phases,
             N_("The three phases of a crisis used by the MICIC Guidelines."),
+            recommended=True,
         ),
         Taxonomy(
             "guidelines",
@@ -84,6 +88,7 @@ def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
             N_(
                 "The 15 guidelines of the MICIC Guidelines to Protect Migrants in Countries Experiencing Conflict or Natural Disaster (2016)."
             ),
+            recommended=True,
         ),
         Taxonomy(
             "stakeholders",
@@ -114,6 +119,21 @@ class Catalogue:
     index: dict[tuple[str, str | int], tuple[Practice, ...]] = field(repr=False)
     related: dict[str, tuple[Practice, ...]] = field(repr=False)
     pages: dict[str, Practice | Consultation] = field(repr=False)  # "practices/<slug>.md" → record
+    recommended: dict[tuple[str, str | int], tuple[Recommendation, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        """Every consultation's recommendations, consultations in date order."""
+        return tuple(r for c in self.consultations for r in c.recommendations)
+
+    def consultation_of(self, recommendation: Recommendation) -> Consultation:
+        return self.pages[recommendation.consultation_src_uri]  # type: ignore[return-value]
+
+    def recommendations_for(self, taxonomy: Taxonomy, term: Term) -> tuple[Recommendation, ...]:
+        return self.recommended.get((taxonomy.id, term.id), ())
+
+    def recommendations_carrying(self, message: Term) -> tuple[Recommendation, ...]:
+        return tuple(r for r in self.recommendations if message in r.messages)
 
     @property
     def records(self) -> tuple[Practice | Consultation, ...]:
@@ -166,7 +186,15 @@ def build(
     consultations = tuple(consultations)
     pages = {r.src_uri: r for r in (*practices, *consultations)}
     neighbours = _related(practices, frozen) if related else {}
-    return Catalogue(vocabulary, practices, consultations, kinds, frozen, neighbours, pages)
+    recommended: dict[tuple[str, str | int], list[Recommendation]] = defaultdict(list)
+    for consultation in consultations:
+        for recommendation in consultation.recommendations:
+            for taxonomy in kinds:
+                if taxonomy.recommended:
+                    for term in taxonomy.of(recommendation):  # type: ignore[arg-type]
+                        recommended[(taxonomy.id, term.id)].append(recommendation)
+    tagged = {key: tuple(value) for key, value in recommended.items()}
+    return Catalogue(vocabulary, practices, consultations, kinds, frozen, neighbours, pages, tagged)
 
 
 def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Practice, ...]]:

@@ -5,6 +5,8 @@ out is an empty list, an optional single value is left out):
   data/practices.json      every practice: each front-matter field, plus slug, url, regions
   data/practices.csv       the same, one row per practice, lists joined with "; "
   data/consultations.json  every consultation: each front-matter field, plus slug and url
+  data/recommendations.json  every recommendation: its consultation, its fields, its source
+  data/recommendations.csv   the same, one row per recommendation
   feed.xml                 Atom feed of the practices, newest first by date added
 
 The fields come from the content contract (fields.py), so a field added there is exported
@@ -28,10 +30,10 @@ from pathlib import Path
 
 from . import vocabulary
 from .catalogue import Catalogue
-from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Field, Group, ListOf
+from .fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, RECOMMENDATION, Choice, Field, Group, Integer, ListOf, Text
 from .languages import Language, default
 from .paths import inside
-from .records import Consultation, Practice, Record
+from .records import Consultation, Practice, Recommendation, Record
 from .site import Site
 from .vocabulary import Term
 
@@ -52,6 +54,11 @@ def _plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, Recommendation):  # as the consultation's file has it: its source is a url
+        return {
+            f.name: _plain(value.source.url if f.name == "source" else getattr(value, f.name))
+            for f in RECOMMENDATION.fields
+        }
     if is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     return value
@@ -128,12 +135,20 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def practices_csv(practices: list[dict]) -> str:
-    """The practices' data (practice_data) as CSV, lists flattened into cells."""
-    columns = csv_columns()
+def _table(columns: list[str], rows: list[dict]) -> str:
+    """Rows (column → value) as CSV, lists joined into cells."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
+    for row in rows:
+        writer.writerow({column: _cell(row.get(column)) for column in columns})
+    return buffer.getvalue()
+
+
+def practices_csv(practices: list[dict]) -> str:
+    """The practices' data (practice_data) as CSV, lists flattened into cells."""
+    columns = csv_columns()
+    rows = []
     for data in practices:
         row = {}
         for column in columns:
@@ -142,9 +157,46 @@ def practices_csv(practices: list[dict]) -> str:
             if name in ("title", "summary") and sub:  # title.fr: the record's title in French
                 value = next((t[name] for t in data["translations"] if t["language"] == sub), None)
                 sub = ""
-            row[column] = _cell([item[sub] for item in value] if sub and value else value)
-        writer.writerow(row)
-    return buffer.getvalue()
+            row[column] = [item[sub] for item in value] if sub and value else value
+        rows.append(row)
+    return _table(columns, rows)
+
+
+# --- Recommendations ----------------------------------------------------------------------
+# One row per recommendation: where it is and where it comes from, then its fields as the
+# consultation's file gives them (source: the url it cites; its title beside it).
+
+RECOMMENDATION_ADDED: tuple[Field, ...] = (
+    Field("id", Text(200), "The recommendation's id: its consultation's slug and its place in the list."),
+    Field(
+        "url",
+        Text(300),
+        "The address of the recommendation's page (from the site's root where its address is not set).",
+    ),
+    Field("consultation", Text(200), "The slug of the consultation it was made at."),
+    Field("consultation_url", Text(300), "The address of the consultation's page."),
+    Field("number", Integer(1, 1000), "Its place in the consultation's list, from 1."),
+    Field("language", Choice("site_languages"), "The language its text is written in."),
+)
+RECOMMENDATION_SOURCE_TITLE = Field("source_title", Text(300), "The title of the document or source it cites.")
+RECOMMENDATION_ROW = (*RECOMMENDATION_ADDED, *RECOMMENDATION.fields, RECOMMENDATION_SOURCE_TITLE)
+
+
+def recommendation_data(recommendation: Recommendation, consultation: Consultation, site: Site) -> dict:
+    return {
+        "id": recommendation.slug,
+        "url": site.permalink(recommendation.url),
+        "consultation": consultation.slug,
+        "consultation_url": site.permalink(consultation.url),
+        "number": recommendation.number,
+        "language": consultation.language.id if consultation.language else vocabulary.load().site_languages.ids[0],
+        **_plain(recommendation),
+        RECOMMENDATION_SOURCE_TITLE.name: recommendation.source.title,
+    }
+
+
+def recommendation_columns() -> list[str]:
+    return [f.name for f in RECOMMENDATION_ROW]
 
 
 def _json(value: object) -> str:
@@ -227,10 +279,15 @@ def exports(catalogue: Catalogue, site: Site, language: Language | None = None) 
     feed in the language of the site's pages."""
     data_site = dataclasses.replace(site, prefix="")  # records' addresses: their own, not a translation's
     practices = [practice_data(p, data_site) for p in catalogue.practices]  # once, for JSON and CSV
+    recommendations = [
+        recommendation_data(r, catalogue.consultation_of(r), data_site) for r in catalogue.recommendations
+    ]
     return (
         Export(f"{DATA}/practices.json", _json(practices)),
         Export(f"{DATA}/practices.csv", practices_csv(practices)),
         Export(f"{DATA}/consultations.json", _json([consultation_data(c, data_site) for c in catalogue.consultations])),
+        Export(f"{DATA}/recommendations.json", _json(recommendations)),
+        Export(f"{DATA}/recommendations.csv", _table(recommendation_columns(), recommendations)),
         Export(FEED, feed(catalogue, site, language)),
     )
 

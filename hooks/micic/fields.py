@@ -449,6 +449,7 @@ class Group(FieldType):
 
     fields: tuple[Field, ...]
     noun: str  # "stakeholder", "source"
+    one_of: tuple[str, ...] = ()  # optional fields of which at least one must be given
 
     def check(self, value, checker, where):
         if not isinstance(value, dict):
@@ -458,13 +459,24 @@ class Group(FieldType):
                 f"each {self.noun} must have the fields {names}, not {_kind(value)}",
                 f"write it as: {{{', '.join(f + ': …' for f in names.split(', '))}}}",
             )
-        return check_fields(value, self.fields, checker, where)
+        checked = check_fields(value, self.fields, checker, where)
+        if self.one_of and all(_unset(value.get(name)) for name in self.one_of):
+            return checker.report(
+                where,
+                f"this {self.noun} has none of {', '.join(self.one_of)}",
+                f"add at least one of them, with what the {self.noun} clearly bears on",
+            )
+        return checked
 
     def schema(self, vocabulary):
-        return object_schema(self.fields, vocabulary)
+        result = object_schema(self.fields, vocabulary)
+        if self.one_of:
+            result["anyOf"] = [{"required": [name], "properties": {name: {"minItems": 1}}} for name in self.one_of]
+        return result
 
     def explain(self, vocabulary):
-        return f"{self.noun} ({', '.join(f.name for f in self.fields)})"
+        least = f"; at least one of {', '.join(self.one_of)}" if self.one_of else ""
+        return f"{self.noun} ({', '.join(f.name for f in self.fields)}{least})"
 
 
 @dataclass(frozen=True)
@@ -634,7 +646,47 @@ class InGroup:
         return f"`{self.field}` is in the `{self.group}`."
 
 
-CrossFieldRule = RequiredUnless | InOrder | InGroup
+@dataclass(frozen=True)
+class Cites:
+    """Each entry of `field` names in `key` the url of an entry of one of the lists `among`
+    (a recommendation cites one of its consultation's documents or sources). Read from the
+    file as written, so that a wrong address is reported with the file's other problems."""
+
+    field: str
+    key: str
+    among: tuple[str, ...]
+
+    def check(self, values: dict, checker: Checker, where: FieldPath = ()) -> None:
+        raw = checker.record_file.data
+        urls = [
+            entry["url"].strip()
+            for name in self.among
+            for entry in (raw.get(name) if isinstance(raw.get(name), list) else ())
+            if isinstance(entry, dict) and isinstance(entry.get("url"), str)
+        ]
+        entries = raw.get(self.field)
+        for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+            cited = entry.get(self.key) if isinstance(entry, dict) else None
+            if not isinstance(cited, str) or not cited.strip() or cited.strip() in urls:
+                continue
+            close = difflib.get_close_matches(cited.strip(), urls, n=1, cutoff=0.6)
+            guess = f"did you mean {close[0]}? " if close else ""
+            checker.report(
+                (*where, self.field, i, self.key),
+                f"'{cited.strip()[:100]}' is not the url of one of the {' or '.join(self.among)}",
+                f"{guess}copy the url of the {' or '.join(self.among)} entry it comes from, "
+                f"or add that document to {self.among[0]} first",
+            )
+
+    def schema(self) -> list[dict]:
+        return []  # JSON Schema cannot compare values across lists
+
+    def explain(self) -> str:
+        among = " or ".join(f"`{name}`" for name in self.among)
+        return f"Each entry of `{self.field}` gives as `{self.key}` the `url` of one of the {among}."
+
+
+CrossFieldRule = RequiredUnless | InOrder | InGroup | Cites
 
 
 def required(field: Field, rules: tuple[CrossFieldRule, ...], values: dict) -> bool:
@@ -671,8 +723,36 @@ DOCUMENT = Group(
         Field("title", Text(300), "The document's title."),
         Field("url", Url(), "Its public web address."),
         Field("language", Language(), "Its language, as an ISO 639-1 code."),
+        Field("kind", Choice("document_kinds"), "What kind of document it is."),
     ),
     noun="document",
+)
+RECOMMENDATION = Group(
+    (
+        Field(
+            "text",
+            Text(400),
+            "What civil society recommended, in your own words and faithful to the source.",
+        ),
+        Field("phases", ListOf(Choice("phases")), "The crisis phases it bears on.", required=False),
+        Field("guidelines", ListOf(Choice("guidelines")), "The MICIC guidelines it bears on.", required=False),
+        Field(
+            "action_plan_points",
+            ListOf(Choice("action_plan_points")),
+            "The points of the 8-point Plan it bears on.",
+            required=False,
+        ),
+        Field("crisis_types", ListOf(Choice("crisis_types")), "The kinds of crisis it names.", required=False),
+        Field(
+            "messages",
+            ListOf(Choice("key_messages")),
+            "Which of civil society's three messages it carries.",
+            required=False,
+        ),
+        Field("source", Url(), "The url of the document or source that states it."),
+    ),
+    noun="recommendation",
+    one_of=("phases", "guidelines", "action_plan_points"),
 )
 GOVERNMENT_CONSULTATION = Group(
     (
@@ -783,6 +863,13 @@ CONSULTATION_FIELDS: tuple[Field, ...] = (
     ),
     Field("sources", ListOf(SOURCE, min_items=1), "Public pages that document every fact on the page."),
     Field("documents", ListOf(DOCUMENT), "Outcome documents, statements and reports.", required=False),
+    Field(
+        "recommendations",
+        ListOf(RECOMMENDATION, max_items=60),
+        "What civil society recommended there, as its documents and sources give it. Add new ones at the end: "
+        "a recommendation's address is its consultation and its place in this list.",
+        required=False,
+    ),
     ALIASES,
     LANGUAGE,
 )
@@ -833,4 +920,5 @@ CONSULTATION_RULES: tuple[CrossFieldRule, ...] = (
     InGroup("country", "region"),
     InOrder("start_date", "end_date", "correct one of the two dates"),
     InOrder("start_date", "end_date", "correct one of the two dates", within=("government_consultation",)),
+    Cites("recommendations", "source", ("documents", "sources")),
 )

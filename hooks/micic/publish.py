@@ -23,7 +23,7 @@ from .site import Site
 def clean_record_pages(site_dir: Path, catalogue: Catalogue) -> int:
     """Every record page of a built site, cleaned again in place; how many there were."""
     cleaned = 0
-    for record in catalogue.records:
+    for record in (*catalogue.records, *catalogue.recommendations):
         path = inside(site_dir, f"{page_url(record.src_uri)}index.html")
         if path.is_file():
             text = path.read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ class OutcomeDocument:
     title: str
     url: str
     language: Term
+    kind: Term
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,37 @@ class Practice(_Page):
 
 
 @dataclass(frozen=True)
+class Recommendation(_Page):
+    """What civil society recommended at a consultation. Its address is its consultation's
+    slug and its place in the consultation's list: /recommendations/<consultation>-<n>/."""
+
+    consultation: str  # the consultation's slug
+    number: int  # its place in the consultation's list, from 1
+    text: str
+    phases: tuple[Term, ...]
+    guidelines: tuple[Term, ...]
+    action_plan_points: tuple[Term, ...]
+    crisis_types: tuple[Term, ...]
+    messages: tuple[Term, ...]
+    source: Source | OutcomeDocument  # the entry of the consultation's lists whose url it cites
+    # the consultation's place and time, for the search facets
+    region: Term | None
+    country: Term
+    year: int
+
+    kind = "recommendation"
+    folder = "recommendations"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.consultation}-{self.number}"
+
+    @property
+    def consultation_src_uri(self) -> str:
+        return f"consultations/{self.consultation}.md"
+
+
+@dataclass(frozen=True)
 class Consultation(_Page):
     path: str
     slug: str
@@ -126,6 +158,7 @@ class Consultation(_Page):
     body: str
     language: Term | None = None
     translations: tuple[Translation, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
 
     kind = "consultation"
     folder = "consultations"
@@ -163,8 +196,32 @@ def build_practice(file: RecordFile, slug: str, v: dict, vocabulary: Vocabulary)
     )
 
 
+def _by_order(terms) -> tuple[Term, ...]:
+    return tuple(sorted(terms, key=lambda t: t.id)) if terms and isinstance(terms[0].id, int) else tuple(terms)
+
+
 def build_consultation(file: RecordFile, slug: str, v: dict, vocabulary: Vocabulary) -> Consultation:
     government = v.get("government_consultation")
+    sources = tuple(Source(s["title"], s["url"]) for s in v["sources"])
+    documents = tuple(OutcomeDocument(d["title"], d["url"], d["language"], d["kind"]) for d in v.get("documents", ()))
+    cited = {entry.url: entry for entry in (*sources, *documents)}  # a document over a source of the same url
+    recommendations = tuple(
+        Recommendation(
+            consultation=slug,
+            number=number,
+            text=r["text"],
+            phases=_by_order(r.get("phases", ())),
+            guidelines=_by_order(r.get("guidelines", ())),
+            action_plan_points=_by_order(r.get("action_plan_points", ())),
+            crisis_types=r.get("crisis_types", ()),
+            messages=r.get("messages", ()),
+            source=cited[r["source"]],
+            region=v.get("region"),
+            country=v["country"],
+            year=v["start_date"].year,
+        )
+        for number, r in enumerate(v.get("recommendations", ()), start=1)
+    )
     return Consultation(
         path=file.path,
         slug=slug,
@@ -180,9 +237,10 @@ def build_consultation(file: RecordFile, slug: str, v: dict, vocabulary: Vocabul
         participants=v.get("participants"),
         government_consultation=GovernmentConsultation(**government) if government else None,
         action_plan_points=tuple(sorted(v.get("action_plan_points", ()), key=lambda t: t.id)),
-        sources=tuple(Source(s["title"], s["url"]) for s in v["sources"]),
-        documents=tuple(OutcomeDocument(d["title"], d["url"], d["language"]) for d in v.get("documents", ())),
+        sources=sources,
+        documents=documents,
         aliases=v.get("aliases", ()),
         body=file.body,
         language=v.get("language"),
+        recommendations=recommendations,
     )

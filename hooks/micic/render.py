@@ -28,14 +28,15 @@ import yaml
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from . import body, charts, sanitize, search
+from . import body, charts, exports, sanitize, search
 from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES, TRANSLATION_FIELDS
 from .languages import Language, default
 from .paths import page_path, relative_href
-from .records import Consultation, Practice, Record
+from .records import Consultation, Practice, Recommendation, Record
 from .site import Site
 from .vocabulary import Term
+from .vocabulary import load as default_vocabulary
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The characters Python-Markdown (with tables) lets a backslash escape; escaping others,
@@ -119,6 +120,14 @@ def body_html(context, record: Record, page: str) -> Markup:
     return Markup(clean)
 
 
+def shortened(text: str, length: int = 90) -> str:
+    """Text cut at a word before `length` characters, with an ellipsis where it was cut."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return f"{cut}…"
+
+
 def _lang_attribute(page_language: Language, text_language: str) -> Markup:
     """` lang="en" dir="ltr"` where a piece of a page is in another language than the page."""
     if text_language == page_language.code:
@@ -169,6 +178,10 @@ def _environment(language: Language) -> jinja2.Environment:
     env.globals["slugify"] = heading_id
     env.globals["date_range"] = language.date_range
     env.globals["body_html"] = body_html
+    env.globals["phase_groups"] = phase_groups
+    # ` lang=…` on what is never translated (a consultation's recommendations), where the page is in another language
+    env.globals["original_lang"] = lambda r: _lang_attribute(language, language.record_language(r))
+    env.filters["shortened"] = shortened
     # Charts and the Explore page's facets (charts.py, search.py): computed in the core.
     env.globals["taxonomy_chart"] = charts.taxonomy_chart
     env.globals["world_map"] = charts.world_map
@@ -178,6 +191,7 @@ def _environment(language: Language) -> jinja2.Environment:
         "practice": PRACTICE_FIELDS,
         "consultation": CONSULTATION_FIELDS,
         "translation": TRANSLATION_FIELDS,
+        "recommendation": exports.RECOMMENDATION_ROW,
     }
     env.globals["rules"] = {"practice": PRACTICE_RULES, "consultation": CONSULTATION_RULES}
     return env
@@ -207,20 +221,65 @@ def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
             else catalogue.global_practices
         )
         yield record_page(consultation), "consultation.html.j2", {"consultation": consultation, "practices": practices}
+    for recommendation in catalogue.recommendations:
+        context = {"recommendation": recommendation, "answers": answering_practices(catalogue, recommendation)}
+        yield record_page(recommendation), "recommendation.html.j2", context
     yield "practices/index.md", "practices.html.j2", {}
     yield "consultations/index.md", "consultations.html.j2", {}
+    yield "recommendations/index.md", "recommendations.html.j2", {}
     yield "contribute/fields.md", "field-reference.md.j2", {}
     for taxonomy in catalogue.taxonomies:
         yield f"{taxonomy.id}/index.md", "taxonomy.html.j2", {"taxonomy": taxonomy}
         for term in catalogue.terms_shown(taxonomy):
-            context = {"taxonomy": taxonomy, "term": term, "practices": catalogue.practices_for(taxonomy, term)}
+            context = {
+                "taxonomy": taxonomy,
+                "term": term,
+                "practices": catalogue.practices_for(taxonomy, term),
+                "recommendations": catalogue.recommendations_for(taxonomy, term),
+            }
             yield term_url(taxonomy.id, term), "term.html.j2", context
     for record in catalogue.records:
         for alias in record.aliases:
             yield record_page(record, alias), "redirect.html.j2", {"record": record}
 
 
-def record_page(record: Practice | Consultation, slug: str | None = None) -> str:
+def phase_groups(recommendations) -> list[tuple[Term | None, tuple[Recommendation, ...]]]:
+    """Recommendations by crisis phase, in the phases' order: those on exactly one phase under
+    it, then (None) those on several phases or none. Groups without any are left out."""
+    groups: dict[Term | None, list[Recommendation]] = {}
+    for recommendation in recommendations:
+        key = recommendation.phases[0] if len(recommendation.phases) == 1 else None
+        groups.setdefault(key, []).append(recommendation)
+    order = [*default_vocabulary().phases, None]
+    return [(phase, tuple(groups[phase])) for phase in order if phase in groups]
+
+
+# How many practices a recommendation's page lists as answering it.
+ANSWERS_LIMIT = 10
+
+
+def answering_practices(catalogue: Catalogue, recommendation: Recommendation) -> tuple[Practice, ...]:
+    """The practices that answer a recommendation: those serving its guidelines and points,
+    most shared first, then those of its phases (and crisis types, where it names some)."""
+    scores: dict[str, int] = {}
+    by_slug: dict[str, Practice] = {}
+    weights = (("guidelines", 3), ("action-plan", 3), ("phases", 1), ("crisis-types", 1))
+    for taxonomy_id, weight in weights:
+        taxonomy = catalogue.taxonomy(taxonomy_id)
+        for term in taxonomy.of(recommendation):  # type: ignore[arg-type]
+            for practice in catalogue.practices_for(taxonomy, term):
+                scores[practice.slug] = scores.get(practice.slug, 0) + weight
+                by_slug[practice.slug] = practice
+    if recommendation.crisis_types:  # a recommendation on one kind of crisis: practices facing it
+        named = set(recommendation.crisis_types)
+        scores = {slug: score for slug, score in scores.items() if named & set(by_slug[slug].crisis_types)}
+    if recommendation.guidelines or recommendation.action_plan_points:  # sharing a phase alone is too little
+        scores = {slug: score for slug, score in scores.items() if score >= 3}
+    best = sorted(scores, key=lambda slug: (-scores[slug], by_slug[slug].title.lower()))[:ANSWERS_LIMIT]
+    return tuple(by_slug[slug] for slug in best)
+
+
+def record_page(record: Practice | Consultation | Recommendation, slug: str | None = None) -> str:
     """Where a record's page (or, given an alias, its redirect) is generated."""
     return page_path(f"{record.folder}/{slug}.md" if slug else record.src_uri)
 

@@ -37,3 +37,22 @@ def translation_schema_json(vocabulary: Vocabulary) -> str:
         **object_schema(TRANSLATION_FIELDS, vocabulary),
     }
     return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+
+
+def recommendations_schema_json(vocabulary: Vocabulary) -> str:
+    """The open data of /data/recommendations.json: a list of rows, each the recommendation's
+    fields as a consultation's file has them, and where it is and where it comes from."""
+    from .exports import RECOMMENDATION_ROW
+    from .fields import RECOMMENDATION
+
+    row = object_schema(RECOMMENDATION_ROW, vocabulary)
+    row["required"] = [f.name for f in RECOMMENDATION_ROW]  # every list is there, empty when a file gives none
+    row["anyOf"] = RECOMMENDATION.schema(vocabulary)["anyOf"]
+    result = {
+        "$schema": DRAFT,
+        "$id": "recommendations.schema.json",
+        "title": "The recommendations of the civil society consultations (/data/recommendations.json)",
+        "type": "array",
+        "items": row,
+    }
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .languages import N_, Language, default
-from .records import Practice, Record
+from .records import Consultation, Practice, Recommendation, Record
 from .vocabulary import Term
+
+Searchable = Record | Recommendation  # what has a page of its own with search facets
 
 BUNDLE = "pagefind"  # folder of the search bundle, inside the site
 # Not worth indexing: heading permalinks ("¶") would show in every result's title; a
@@ -72,40 +74,47 @@ def index_site(site_dir: Path) -> SearchIndex:
 # explore.md.j2) and asks Pagefind for the records matching the reader's choice.
 
 GLOBAL = N_("Global")  # the region value of global practices and of the global consultation
-KINDS = {"practice": N_("Practice"), "consultation": N_("Consultation")}
+KINDS = {"practice": N_("Practice"), "consultation": N_("Consultation"), "recommendation": N_("Recommendation")}
 
 
 @dataclass(frozen=True)
 class Facet:
     id: str  # the Pagefind filter name, and the Explore page's URL parameter
     label: str  # in English: translated where it is shown
-    of: Callable[[Record], Iterable[Term | str]] = field(repr=False)
+    of: Callable[[Searchable], Iterable[Term | str]] = field(repr=False)
 
 
-def _region(record: Record) -> tuple[Term | str, ...]:
+def _region(record: Searchable) -> tuple[Term | str, ...]:
     if isinstance(record, Practice):
         return record.regions or (GLOBAL,)
     return (record.region,) if record.region else (GLOBAL,)
 
 
-def _only_practice(attribute: str) -> Callable[[Record], tuple[Term, ...]]:
-    return lambda record: getattr(record, attribute) if isinstance(record, Practice) else ()
+def _tagged(attribute: str) -> Callable[[Searchable], tuple[Term, ...]]:
+    """A facet of practices and recommendations (a consultation is tagged with neither)."""
+    return lambda record: () if isinstance(record, Consultation) else getattr(record, attribute)
+
+
+def _year(record: Searchable) -> tuple[str]:
+    if isinstance(record, Practice):
+        return (str(record.start_year),)
+    return (str(record.year if isinstance(record, Recommendation) else record.start_date.year),)
 
 
 FACETS: tuple[Facet, ...] = (
     Facet("kind", N_("Content"), lambda r: (KINDS[r.kind],)),
     Facet("region", N_("Region"), _region),
-    Facet("crisis", N_("Crisis type"), _only_practice("crisis_types")),
-    Facet("phase", N_("Crisis phase"), _only_practice("phases")),
+    Facet("crisis", N_("Crisis type"), _tagged("crisis_types")),
+    Facet("phase", N_("Crisis phase"), _tagged("phases")),
     Facet("point", N_("8-point Plan of Action"), lambda r: r.action_plan_points),
-    Facet("guideline", N_("MICIC guideline"), _only_practice("guidelines")),
-    Facet("stakeholder", N_("Stakeholder type"), _only_practice("stakeholder_types")),
+    Facet("guideline", N_("MICIC guideline"), _tagged("guidelines")),
+    Facet("stakeholder", N_("Stakeholder type"), lambda r: r.stakeholder_types if isinstance(r, Practice) else ()),
     Facet(
         "country",
         N_("Country"),
         lambda r: r.countries if isinstance(r, Practice) else (r.country,),
     ),
-    Facet("year", N_("Start year"), lambda r: (str(r.start_year if isinstance(r, Practice) else r.start_date.year),)),
+    Facet("year", N_("Start year"), _year),
 )
 
 
@@ -117,7 +126,7 @@ def value_text(value: Term | str, language: Language | None = None) -> str:
     return language.label_of(value)
 
 
-def filters(record: Record, language: Language | None = None) -> tuple[tuple[str, str], ...]:
+def filters(record: Searchable, language: Language | None = None) -> tuple[tuple[str, str], ...]:
     """(facet id, value) pairs of one record page."""
     return tuple((facet.id, value_text(value, language)) for facet in FACETS for value in facet.of(record))
 
@@ -134,7 +143,9 @@ def facet_values(catalogue: Catalogue, language: Language | None = None) -> tupl
     without any value are left out."""
     result = []
     for facet in FACETS:
-        counts: Counter[Term | str] = Counter(v for record in catalogue.records for v in facet.of(record))
+        counts: Counter[Term | str] = Counter(
+            v for record in (*catalogue.records, *catalogue.recommendations) for v in facet.of(record)
+        )
         if not counts:
             continue  # nothing to choose from
         if facet.id == "year":

@@ -112,6 +112,8 @@ class Vocabulary:
     languages: Terms
     site_languages: Terms  # the languages the site is published in; the first is the default
     translation_methods: Terms
+    document_kinds: Terms
+    key_messages: Terms
 
     def region_of(self, country_code: str) -> Term:
         return self.regions[self.countries[country_code].group]
@@ -181,4 +183,6 @@ def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
             ),
         ),
         translation_methods=_terms("translation method", data, "translation_methods"),
+        document_kinds=_terms("document kind", data, "document_kinds"),
+        key_messages=_terms("message", data, "key_messages"),
     )
