@@ -18,12 +18,17 @@ def _kinds_of_page(served) -> dict[str, str]:
         "term": "crisis-types/conflict/",
         "practice": next(iter_pages(served.site, "practices")),
         "consultation": next(iter_pages(served.site, "consultations")),
+        "recommendations": "recommendations/",
+        "recommendation": next(iter_pages(served.site, "recommendations")),
         "explore": "explore/",
         "data": "data/",
     }
 
 
-@pytest.mark.parametrize("kind", ["home", "index", "term", "practice", "consultation", "explore", "data"])
+@pytest.mark.parametrize(
+    "kind",
+    ["home", "index", "term", "practice", "consultation", "recommendations", "recommendation", "explore", "data"],
+)
 def test_axe_finds_nothing_serious(real, visit, kind):
     page, _ = visit(real, _kinds_of_page(real)[kind])
     assert axe_violations(page) == []

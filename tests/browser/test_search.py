@@ -60,10 +60,17 @@ def test_enter_in_the_header_box_opens_explore_with_the_query(real, visit):
 # --- Explore ----------------------------------------------------------------------------------
 
 
+def _data(served, name: str) -> list[dict]:
+    return json.loads((served.site / "data" / name).read_text(encoding="utf-8"))
+
+
 def _records(served) -> list[dict]:
-    practices = json.loads((served.site / "data" / "practices.json").read_text(encoding="utf-8"))
-    consultations = json.loads((served.site / "data" / "consultations.json").read_text(encoding="utf-8"))
-    return practices + consultations
+    """Every page Explore can find: practices, consultations and recommendations (each with
+    its consultation's region)."""
+    consultations = _data(served, "consultations.json")
+    region = {c["slug"]: c.get("region") for c in consultations}
+    recommendations = [{**r, "region": region[r["consultation"]]} for r in _data(served, "recommendations.json")]
+    return _data(served, "practices.json") + consultations + recommendations
 
 
 def _tick(page, facet: str, value: str) -> None:
@@ -108,7 +115,7 @@ def test_explore_filters_combine_any_within_a_group_and_all_across(request, visi
 
     # The count beside a region is what choosing it would add, given the crisis type.
     label = page.locator(f'fieldset[data-facet="region"] label:has(input[value="{asia.name}"]) [data-count]')
-    in_asia_disaster = [r for r in both if asia.id in r["regions"]]
+    in_asia_disaster = [r for r in both if asia.id in r.get("regions", [r.get("region")])]
     assert label.text_content() == f"({len(in_asia_disaster)})"
 
     # The choice is kept in the address: reloading it shows the same results.
@@ -135,3 +142,19 @@ def test_explore_filters_work_with_the_keyboard_alone(real, visit):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert urlsplit(page.url).path in _paths(chosen)
+
+
+def test_explore_finds_what_civil_society_recommended(real, visit):
+    """Content type Recommendation gives every recommendation's page, and a phase narrows them
+    to those tagged with it, as /data/recommendations.json has them."""
+    recommendations = _data(real, "recommendations.json")
+    assert recommendations, "the real catalogue has recommendations"
+    page, _ = visit(real, "explore/")
+    _tick(page, "kind", "Recommendation")
+    assert _results(page, len(recommendations)) == _paths(recommendations)
+    phase = V.phases["emergency-response"]
+    _tick(page, "phase", phase.name)
+    tagged = [r for r in recommendations if phase.id in r["phases"]]
+    assert 0 < len(tagged) < len(recommendations)
+    assert _results(page, len(tagged)) == _paths(tagged)
+    assert page.errors == []
