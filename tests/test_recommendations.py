@@ -297,7 +297,7 @@ def test_a_consultation_without_outcomes_says_so_plainly(repo: Path, tmp_path: P
 def test_recommendations_page_lists_each_by_message_phase_and_point_with_counts(site: Path):
     html = page(site, "recommendations/")
     text = _text(html)
-    assert "4 from 1 consultations" in text
+    assert '<th scope="row">All consultations</th><td>4</td><td>1</td>' in html  # recommendations, documents
     participation = html.split('id="message-participation"')[1].split("<h3")[0]
     assert TEXTS[0] in participation and TEXTS[2] not in participation
     assert "Participation (1)" in text and "Rights in ordinary times (1)" in text
