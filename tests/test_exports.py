@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from conftest import ROOT, page, record_files
 
-from micic.exports import ADDED, LIST_SEPARATOR, csv_columns
+from micic.exports import ADDED, LIST_SEPARATOR, RECOMMENDATION_ROW, csv_columns
 from micic.fields import CONSULTATION_FIELDS, PRACTICE_FIELDS, Group, ListOf
 
 pytestmark = pytest.mark.slow
@@ -132,11 +132,12 @@ def test_every_page_links_to_the_feed_in_its_head(real_site, url):
 
 def test_data_page_explains_every_field_and_the_licence(real_site):
     html = page(real_site, "data/")
-    for f in (*PRACTICE_FIELDS, *CONSULTATION_FIELDS):
+    for f in (*PRACTICE_FIELDS, *CONSULTATION_FIELDS, *RECOMMENDATION_ROW):
         assert f"<code>{f.name}</code>" in html, f.name
     for name in ADDED:
         assert f"<code>{name}</code>" in html
     assert "CC BY 4.0" in html
-    for href in ["../data/practices.json", "../data/practices.csv", "../data/consultations.json", "../feed.xml"]:
+    data = ["practices.json", "practices.csv", "consultations.json", "recommendations.json", "recommendations.csv"]
+    for href in [*(f"../data/{name}" for name in data), "../schema/recommendations.schema.json", "../feed.xml"]:
         assert f'href="{href}"' in html
         assert (real_site / urlsplit(urljoin("http://site/data/", href)).path.lstrip("/")).exists()
