@@ -727,28 +727,21 @@ DOCUMENT = Group(
     ),
     noun="document",
 )
+
+
+def _tags(name: str, vocabulary_name: str, description: str) -> Field:
+    """An optional list of terms: what a recommendation bears on."""
+    return Field(name, ListOf(Choice(vocabulary_name)), description, required=False)
+
+
 RECOMMENDATION = Group(
     (
-        Field(
-            "text",
-            Text(400),
-            "What civil society recommended, in your own words and faithful to the source.",
-        ),
-        Field("phases", ListOf(Choice("phases")), "The crisis phases it bears on.", required=False),
-        Field("guidelines", ListOf(Choice("guidelines")), "The MICIC guidelines it bears on.", required=False),
-        Field(
-            "action_plan_points",
-            ListOf(Choice("action_plan_points")),
-            "The points of the 8-point Plan it bears on.",
-            required=False,
-        ),
-        Field("crisis_types", ListOf(Choice("crisis_types")), "The kinds of crisis it names.", required=False),
-        Field(
-            "messages",
-            ListOf(Choice("key_messages")),
-            "Which of civil society's three messages it carries.",
-            required=False,
-        ),
+        Field("text", Text(400), "What civil society recommended, in your own words and faithful to the source."),
+        _tags("phases", "phases", "The crisis phases it bears on."),
+        _tags("guidelines", "guidelines", "The MICIC guidelines it bears on."),
+        _tags("action_plan_points", "action_plan_points", "The points of the 8-point Plan it bears on."),
+        _tags("crisis_types", "crisis_types", "The kinds of crisis it names."),
+        _tags("messages", "key_messages", "Which of civil society's three messages it carries."),
         Field("source", Url(), "The url of the document or source that states it."),
     ),
     noun="recommendation",
