@@ -33,7 +33,7 @@ ifeq ($(ENGINE),zensical)
 	$(BIN)/python scripts/build.py --engine zensical --language $(SITE_LANGUAGE) --stage-only
 	cd build/stage/$(SITE_LANGUAGE) && ../../../$(BIN)/zensical serve -f mkdocs.yml
 else
-	SITE_LANGUAGE=$(SITE_LANGUAGE) $(BIN)/mkdocs serve  # live reload is on by default
+	SITE_LANGUAGE=$(SITE_LANGUAGE) $(BIN)/mkdocs serve --dirty  # live reload; a rebuild writes only the pages an edit changed
 endif
 
 build: venv ## build the site in every language into site/ (fails on any invalid practice or broken link)

@@ -11,6 +11,7 @@ once (micic.prepare).
 
 from __future__ import annotations
 
+import hashlib
 import html as html_
 import logging
 import shutil
@@ -45,8 +46,23 @@ def _language() -> languages.Language:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether the site is being served: then Pagefind runs on the first build only."""
+    """Remember whether the site is being served: then Pagefind runs on the first build only;
+    served with --dirty (as `make serve` does), a rebuild writes only the pages that changed."""
     state["serving"] = command == "serve"
+    state["dirty"] = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_warning)
+
+
+def _dirty_build_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave navigation and links stale, which a strict
+    build counts as a failure. Here every page a change can alter is written again (the
+    generated ones by their change marks, the hand-written ones with generated lists always),
+    and the navigation names its pages itself: let the warning pass as a note, not a failure."""
+    if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
+        log.info("a partial rebuild (--dirty): only the pages an edit changed are written again")
+        return False
+    return True
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -123,13 +139,45 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if broken:
         raise PluginError("generated pages link to no page: " + "; ".join(broken[:10]))
     state["pages"] = generated
+    state["built"] = set()
+    marks = _ChangeMarks(_root(config), language.code) if state.get("dirty") else None
     for src_uri, page in generated.items():
         if files.get_file_from_path(src_uri) is None:
             # An HTML page gets only its front matter: its content is put in place after
             # rendering (on_page_content), so Python-Markdown never reads it.
             content = page.front_matter if page.html else page.source
-            files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            if marks is None:
+                files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            else:
+                path = marks.write(src_uri, content, page.html)
+                files.append(File.generated(config, src_uri, abs_src_path=path, inclusion=InclusionLevel.NOT_IN_NAV))
+    if marks is not None:
+        for file in files:  # hand-written pages with generated lists change with the catalogue
+            if file.is_documentation_page() and not file.generated_by and _has_snippets(file):
+                file.is_modified = lambda: True  # type: ignore[method-assign]
     return files
+
+
+class _ChangeMarks:
+    """While serving with --dirty: each generated page as a small file whose modification time
+    changes only when the page does (its front matter and a digest of its HTML), so that MkDocs
+    rebuilds only the pages an edit changed. Kept in build/serve/<language>/."""
+
+    def __init__(self, root: Path, code: str) -> None:
+        self.folder = root / "build" / "serve" / code
+
+    def write(self, src_uri: str, content: str, page_html: str) -> str:
+        if page_html:
+            content += f"\n<!-- {hashlib.sha256(page_html.encode()).hexdigest()} -->\n"
+        path = self.folder / src_uri
+        if not path.is_file() or path.read_text(encoding="utf-8") != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        return str(path)
+
+
+def _has_snippets(file: File) -> bool:
+    return "<!-- catalogue:" in Path(file.abs_src_path).read_text(encoding="utf-8")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -169,6 +217,12 @@ def _clean_toc(items) -> None:
         _clean_toc(item.children)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Remember the pages this build wrote (a rebuild with --dirty writes only some)."""
+    state["built"].add(page.file.src_uri)
+    return output
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Point "Edit this page" at the file the page shows: the record's own under practices/
     or consultations/ (or its translation), a hand-written page's translation."""
@@ -190,14 +244,24 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     kept = state.get("search_index")
     reuse = bool(state.get("serving") and kept is not None)
+    partial = reuse and state.get("dirty")  # a rebuild with --dirty: only the pages it wrote
     try:
-        index = publish.finish(site_dir, state["catalogue"], state["site"], _language(), index=not reuse)
+        index = publish.finish(
+            site_dir,
+            state["catalogue"],
+            state["site"],
+            _language(),
+            index=not reuse,
+            written=state["built"] if partial else None,
+        )
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
     if reuse:
         # A rebuild while serving: the index of the first build, copied back (Pagefind over
-        # the whole site would take longer than the rest of the rebuild).
-        shutil.copytree(kept, site_dir / "pagefind", dirs_exist_ok=True)
+        # the whole site would take longer than the rest of the rebuild); with --dirty the
+        # site folder is not emptied, and the index is still there.
+        if not (partial and (site_dir / "pagefind").is_dir()):
+            shutil.copytree(kept, site_dir / "pagefind", dirs_exist_ok=True)
         return
     log.info(f"Pagefind indexed {index.pages} pages ({index.bytes / 1024:.0f} KiB in {index.files} files)")
     if state.get("serving"):

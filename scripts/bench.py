@@ -270,12 +270,23 @@ def build_all_languages(root: Path) -> Run:
 
 
 def serve_rebuild(repo: Path, timeout: float = 300) -> float:
-    """Seconds MkDocs reports for the rebuild after one practice is edited while serving
-    (the first build, with Pagefind, is not counted). The server listens on loopback only."""
+    """Seconds MkDocs reports for the rebuild after one practice is edited while serving, as
+    `make serve` serves (--dirty; the first build, with Pagefind, is not counted). The server
+    listens on loopback only."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(repo / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dirty",
+        "-f",
+        str(repo / "mkdocs.yml"),
+        "-a",
+        f"127.0.0.1:{port}",
+    ]  # fmt: skip  (as `make serve` runs it)
     log = repo / "serve.log"
     edited = repo / "practices" / f"{PRACTICE}.md"
     original = edited.read_text(encoding="utf-8")

@@ -163,11 +163,17 @@ def check_repository(
     paths: Iterable[Path] | None = None,
     today: dt.date | None = None,
     texts: dict[str, bytes] | None = None,
+    cache: dict | None = None,
 ) -> Result:
     """Check the whole repository (or the files named) and build the records.
 
     `texts` gives some files' contents instead of reading them (repository-relative path →
-    bytes), for a file not saved yet: it is checked as if it were on disk."""
+    bytes), for a file not saved yet: it is checked as if it were on disk.
+
+    `cache` keeps each file's own check from one call to the next, by its path, size and
+    modification time (a rebuild while serving checks again only the files that changed); the
+    rules between files always run. Its owner empties it when anything else the check reads
+    changes (micic.prepare)."""
     vocabulary = vocab.load()
     texts = texts or {}
     files, problems = discover(root, paths)
@@ -188,18 +194,36 @@ def check_repository(
     record_files: dict[str, RecordFile] = {}
     notes: list[Problem] = []
     translated: list[translations.Checked] = []
+    kept: dict = {}
     for kind, file in files:
-        raw = texts.get(file.relative_to(root).as_posix())
+        relative = file.relative_to(root).as_posix()
+        raw = texts.get(relative)
+        key = None
+        if cache is not None and raw is None:
+            stat = file.lstat()
+            key = (relative, kind.name, stat.st_size, stat.st_mtime_ns, today)
         if translations.NAME.fullmatch(file.name):
-            translated.append(translations.check(root, file, vocabulary, today, raw))
+            checked_translation = cache.get(key) if key else None
+            if checked_translation is None:
+                checked_translation = translations.check(root, file, vocabulary, today, raw)
+            if key:
+                kept[key] = checked_translation
+            translated.append(checked_translation)
             problems.extend(translated[-1].problems)
             continue
-        checked = _check_file(root, file, kind, vocabulary, today, raw)
+        checked = cache.get(key) if key else None
+        if checked is None:
+            checked = _check_file(root, file, kind, vocabulary, today, raw)
+        if key:
+            kept[key] = checked
         problems.extend(checked.problems)
         notes.extend(checked.notes)
         if checked.record is not None:
             records.append(checked.record)
             record_files[checked.record.path] = checked.record_file
+    if cache is not None:  # what this call saw, and nothing older
+        cache.clear()
+        cache.update(kept)
     problems.extend(duplicates(records, record_files, last=next(iter(texts), "")))
     records, unmatched, stale = translations.attach(records, translated, root)
     problems.extend(unmatched)

@@ -6,6 +6,7 @@ when it is checked again at the point of writing: made of slugs, and inside its 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -44,9 +45,11 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative_href(target: str, page: str) -> str:
     """The link from the page whose source is `page` to `target`: a page's source (.md,
-    with an optional #fragment), or another file of the site (assets/site.css)."""
+    with an optional #fragment), or another file of the site (assets/site.css). Remembered:
+    the same links are written again in every language and every rebuild."""
     path, hash_, fragment = target.partition("#")
     if not path:
         return f"#{fragment}"

@@ -4,7 +4,8 @@ in the process (one per language, and each rebuild while serving) until a file c
 What a build of any language needs from the repository is the same: reading, checking, the
 catalogue, facets and related practices (and the body HTML, cached in render.py). A build of
 the four languages therefore checks the repository once, not four times; a rebuild while
-serving checks again only when a file it reads has changed.
+serving checks again only when a file it reads has changed, and then only the record files
+that changed (with every rule between files), as long as nothing else it reads has.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class Prepared:
 
 
 _cache: dict[Path, tuple[tuple, Prepared]] = {}
+# Each record file's own check, by root, kept while nothing else the check reads changes.
+_files: dict[Path, tuple[tuple, dict]] = {}
+RECORD_FOLDERS = tuple(f"{kind.folder}/" for kind in KINDS)
 
 
 def fingerprint(root: Path) -> tuple:
@@ -51,7 +55,12 @@ def prepare(root: Path) -> Prepared:
     cached = _cache.get(root)
     if cached is not None and cached[0] == key:
         return cached[1]
-    result = check_repository(root)
+    date, entries = key
+    rest = (date, tuple(e for e in entries if not e[0].startswith(RECORD_FOLDERS)))
+    kept = _files.get(root)
+    files = kept[1] if kept is not None and kept[0] == rest else {}
+    _files[root] = (rest, files)
+    result = check_repository(root, cache=files)
     catalogue = None if result.problems else catalogue_.build(vocabulary.load(), result.practices, result.consultations)
     prepared = Prepared(result, catalogue)
     _cache[root] = (key, prepared)

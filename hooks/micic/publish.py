@@ -20,14 +20,19 @@ from .paths import inside, page_url
 from .site import Site
 
 
-def clean_record_pages(site_dir: Path, catalogue: Catalogue) -> int:
-    """Every record page of a built site, cleaned again in place; how many there were."""
+def clean_record_pages(site_dir: Path, catalogue: Catalogue, only: set[str] | None = None) -> int:
+    """Every record page of a built site (or those of `only`, by source path: the pages a
+    partial rebuild wrote), cleaned again in place; how many there were."""
     cleaned = 0
     for record in (*catalogue.records, *catalogue.recommendations):
+        if only is not None and record.src_uri not in only:
+            continue
         path = inside(site_dir, f"{page_url(record.src_uri)}index.html")
         if path.is_file():
             text = path.read_text(encoding="utf-8")
-            path.write_text(sanitize.clean_built_record_page(text), encoding="utf-8")
+            clean = sanitize.clean_built_record_page(text)
+            if clean != text:  # a page left as it was keeps its time, for a partial rebuild
+                path.write_text(clean, encoding="utf-8")
             cleaned += 1
     return cleaned
 
@@ -83,12 +88,14 @@ def finish(
     language: Language,
     index: bool = True,
     tocs: dict[str, tuple] | None = None,
+    written: set[str] | None = None,
 ) -> search.SearchIndex | None:
-    """Fill the tables of contents an engine left empty (tocs), clean the record pages, write
-    the exports, then (unless told not to) index for search."""
+    """Fill the tables of contents an engine left empty (tocs), clean the record pages (those
+    `written`, when a rebuild wrote only some), write the exports, then (unless told not to)
+    index for search."""
     site_dir = Path(site_dir)
     if tocs:
         fill_tables_of_contents(site_dir, tocs)
-    clean_record_pages(site_dir, catalogue)
+    clean_record_pages(site_dir, catalogue, written)
     exports.write(site_dir, catalogue, site, language)
     return search.index_site(site_dir) if index else None

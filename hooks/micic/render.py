@@ -64,8 +64,9 @@ def term_url(taxonomy_id: str, term: Term) -> str:
 
 # Rendered practice entries, keyed by language, the practice object's identity and the link
 # to it (a practice appears in a dozen lists, and rendering each again was a third of a large
-# build's own work). Holding the practice keeps its id from being reused; pages() empties it,
-# so that it holds one build's entries at most.
+# build's own work). Holding the practice keeps its id from being reused; pages() keeps only
+# the entries of the practices it is given, so that a rebuild while serving, whose unchanged
+# practices are the same objects (micic.prepare), reuses them, and nothing older is held.
 _ENTRIES: dict[tuple[str, int, str], tuple[Practice, Markup]] = {}
 
 
@@ -322,12 +323,35 @@ def _escaped(value: object) -> object:
 
 
 def pages(catalogue: Catalogue, site: Site, language: Language | None = None) -> dict[str, Page]:
-    """Every generated page in one language, by source path (as if in docs/)."""
-    _ENTRIES.clear()
-    return {
-        page_path(path): _render(catalogue, site, path, name, context, language)
-        for path, name, context in _plan(catalogue)
-    }
+    """Every generated page in one language, by source path (as if in docs/). A practice's
+    page is rendered again only when the practice or its related practices are other objects
+    than last time (the page depends on nothing else), so a rebuild while serving renders
+    again only what an edit changed."""
+    alive = {id(p): p for p in catalogue.practices}
+    for cache in (_ENTRIES, _PRACTICE_PAGES):
+        for key in [k for k, v in cache.items() if alive.get(k[1]) is not v[0]]:
+            del cache[key]
+    result = {}
+    for path, name, context in _plan(catalogue):
+        if name == "practice.html.j2":
+            practice, related = context["practice"], context["related"]
+            key = ((language or default()).code, id(practice), tuple(map(id, related)), site)
+            cached = _PRACTICE_PAGES.get(key)
+            if cached is None or cached[0] is not practice or cached[1] != related:
+                cached = _PRACTICE_PAGES[key] = (
+                    practice,
+                    related,
+                    _render(catalogue, site, path, name, context, language),
+                )
+            result[page_path(path)] = cached[2]
+        else:
+            result[page_path(path)] = _render(catalogue, site, path, name, context, language)
+    return result
+
+
+# Rendered practice pages, as _ENTRIES: by language, the practice's identity, its related
+# practices' and the site; holding them keeps their ids from being reused.
+_PRACTICE_PAGES: dict[tuple, tuple[Practice, tuple, Page]] = {}
 
 
 def page(catalogue: Catalogue, site: Site, src_uri: str, language: Language | None = None) -> Page:

@@ -1,0 +1,111 @@
+"""A rebuild while serving does again only what an edit changed, and gets what a fresh build gets.
+
+`make serve` runs `mkdocs serve --dirty`: the check keeps each unchanged file's result
+(micic.prepare), the unchanged practices' pages are not rendered again (micic.render), and
+MkDocs writes only the pages whose content changed (their change marks, in build/serve/).
+Each of these is compared here with doing the work from nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import VALID_PRACTICE, page, write
+
+from micic import catalogue as catalogue_
+from micic import prepare, render, synthetic, vocabulary
+from micic.check import check_repository
+from micic.site import Site
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def _fresh(root: Path):
+    """The check and the pages from nothing, in a new process's state."""
+    result = check_repository(root)
+    catalogue = catalogue_.build(vocabulary.load(), result.practices, result.consultations)
+    return result, catalogue
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    time.sleep(0.01)  # a new modification time, as an editor's save gives
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_prepare_after_edits_gives_what_a_check_from_nothing_gives(tmp_path: Path):
+    root = synthetic.write_catalogue(tmp_path / "repo", 30)
+    files = sorted((root / "practices").glob("*.md"))
+    prepared = prepare.prepare(root)
+    assert prepared.result.ok
+    edits = [
+        (files[3], "## Context", "## Context\n\nA sentence added while serving."),  # a body
+        (files[5], "scope: ", "scope: nowhere-"),  # an error: the check must report it
+    ]
+    for path, old, new in edits:
+        _edit(path, old, new)
+        again = prepare.prepare(root)
+        fresh, _ = _fresh(root)
+        assert again.result.problems == fresh.problems
+        assert [p.body for p in again.result.practices] == [p.body for p in fresh.practices]
+    assert any(p.path == files[5].relative_to(root).as_posix() for p in again.result.problems)
+    _edit(files[5], "scope: nowhere-", "scope: ")  # fixed again
+    assert prepare.prepare(root).result.ok
+
+
+def test_unchanged_practices_are_the_same_objects_and_their_pages_are_not_rendered_again(tmp_path: Path):
+    root = synthetic.write_catalogue(tmp_path / "repo", 30)
+    site = Site("Test")
+    first = prepare.prepare(root).catalogue
+    before = render.pages(first, site)
+    edited = sorted((root / "practices").glob("*.md"))[7]
+    _edit(edited, "## Context", "## Context\n\nEdited while serving.")
+    second = prepare.prepare(root).catalogue
+    kept = {p.slug for p in first.practices} & {p.slug for p in second.practices}
+    same = {p.slug for p in second.practices if any(p is q for q in first.practices)}
+    assert same == kept - {edited.stem}
+    after = render.pages(second, site)
+    _, catalogue = _fresh(root)
+    fresh = render.pages(catalogue, site)
+    assert {k: v.html for k, v in after.items()} == {k: v.html for k, v in fresh.items()}
+    changed = {k for k in after if after[k].html != before[k].html}
+    assert changed == {f"practices/{edited.stem}.md"}
+    unchanged = next(k for k in after if k.startswith("practices/") and k not in changed)
+    assert after[unchanged] is before[unchanged]  # not rendered again
+
+
+def _build(root: Path, site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [*MKDOCS, "build", "--strict", "--dirty", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_a_dirty_rebuild_writes_only_the_pages_an_edit_changed(repo: Path, tmp_path: Path):
+    write(repo, "practices/test-practice.md", VALID_PRACTICE)
+    other = VALID_PRACTICE.replace("Test practice about evacuation", "Another test practice")
+    write(repo, "practices/another-practice.md", other)
+    site = tmp_path / "site"
+    _build(repo, site)
+    written = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    time.sleep(0.05)
+    _edit(repo / "practices" / "test-practice.md", "Synthetic body text.", "Synthetic body text, edited.")
+    _build(repo, site)
+    rewritten = {p.relative_to(site).as_posix() for p, t in written.items() if p.stat().st_mtime_ns != t}
+    assert "practices/test-practice/index.html" in rewritten
+    assert "practices/another-practice/index.html" not in rewritten
+    assert "regions/asia-pacific/index.html" not in rewritten  # lists the practice, whose summary is the same
+    assert "index.html" in rewritten  # the home page's generated lists are always written again
+    assert "Synthetic body text, edited." in page(site, "practices/test-practice/")
+    # A summary lists the practice elsewhere: those pages are written again too.
+    _edit(repo / "practices" / "test-practice.md", "A synthetic practice", "An edited synthetic practice")
+    _build(repo, site)
+    assert "An edited synthetic practice" in page(site, "regions/asia-pacific/")
+    assert "An edited synthetic practice" in page(site, "practices/")
