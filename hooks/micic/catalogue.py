@@ -16,6 +16,7 @@ from .records import Consultation, Practice, Recommendation
 from .vocabulary import Term, Terms, Vocabulary
 
 RELATED_LIMIT = 5
+BEARING_LIMIT = 10  # practices listed on a recommendation's page as bearing on it
 # How many neighbours on each side, within each shared term, are considered as related:
 # keeps "related practices" linear in the catalogue size instead of comparing every pair.
 NEIGHBOURHOOD = 25
@@ -134,6 +135,26 @@ class Catalogue:
 
     def recommendations_carrying(self, message: Term) -> tuple[Recommendation, ...]:
         return tuple(r for r in self.recommendations if message in r.messages)
+
+    def bearing_on(self, recommendation: Recommendation) -> tuple[Practice, ...]:
+        """The practices that bear on a recommendation: those serving its guidelines and
+        points, most shared first, then those of its phases (and crisis types, where it names
+        some)."""
+        scores: dict[str, int] = {}
+        by_slug: dict[str, Practice] = {}
+        for taxonomy_id, weight in (("guidelines", 3), ("action-plan", 3), ("phases", 1), ("crisis-types", 1)):
+            taxonomy = self.taxonomy(taxonomy_id)
+            for term in taxonomy.of(recommendation):  # type: ignore[arg-type]
+                for practice in self.practices_for(taxonomy, term):
+                    scores[practice.slug] = scores.get(practice.slug, 0) + weight
+                    by_slug[practice.slug] = practice
+        if recommendation.crisis_types:  # a recommendation on one kind of crisis: practices facing it
+            named = set(recommendation.crisis_types)
+            scores = {slug: score for slug, score in scores.items() if named & set(by_slug[slug].crisis_types)}
+        if recommendation.guidelines or recommendation.action_plan_points:  # sharing a phase alone is too little
+            scores = {slug: score for slug, score in scores.items() if score >= 3}
+        best = sorted(scores, key=lambda slug: (-scores[slug], by_slug[slug].title.lower()))[:BEARING_LIMIT]
+        return tuple(by_slug[slug] for slug in best)
 
     @property
     def records(self) -> tuple[Practice | Consultation, ...]:

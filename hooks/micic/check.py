@@ -202,20 +202,18 @@ def check_repository(
         if cache is not None and raw is None:
             stat = file.lstat()
             key = (relative, kind.name, stat.st_size, stat.st_mtime_ns, today)
-        if translations.NAME.fullmatch(file.name):
-            checked_translation = cache.get(key) if key else None
-            if checked_translation is None:
-                checked_translation = translations.check(root, file, vocabulary, today, raw)
-            if key:
-                kept[key] = checked_translation
-            translated.append(checked_translation)
-            problems.extend(translated[-1].problems)
-            continue
         checked = cache.get(key) if key else None
         if checked is None:
-            checked = _check_file(root, file, kind, vocabulary, today, raw)
+            if translations.NAME.fullmatch(file.name):
+                checked = translations.check(root, file, vocabulary, today, raw)
+            else:
+                checked = _check_file(root, file, kind, vocabulary, today, raw)
         if key:
             kept[key] = checked
+        if isinstance(checked, translations.Checked):
+            translated.append(checked)
+            problems.extend(checked.problems)
+            continue
         problems.extend(checked.problems)
         notes.extend(checked.notes)
         if checked.record is not None:

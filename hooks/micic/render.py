@@ -223,7 +223,7 @@ def _plan(catalogue: Catalogue) -> Iterator[tuple[str, str, dict]]:
         )
         yield record_page(consultation), "consultation.html.j2", {"consultation": consultation, "practices": practices}
     for recommendation in catalogue.recommendations:
-        context = {"recommendation": recommendation, "answers": answering_practices(catalogue, recommendation)}
+        context = {"recommendation": recommendation, "answers": catalogue.bearing_on(recommendation)}
         yield record_page(recommendation), "recommendation.html.j2", context
     yield "practices/index.md", "practices.html.j2", {}
     yield "consultations/index.md", "consultations.html.j2", {}
@@ -253,31 +253,6 @@ def phase_groups(recommendations) -> list[tuple[Term | None, tuple[Recommendatio
         groups.setdefault(key, []).append(recommendation)
     order = [*default_vocabulary().phases, None]
     return [(phase, tuple(groups[phase])) for phase in order if phase in groups]
-
-
-# How many practices a recommendation's page lists as answering it.
-ANSWERS_LIMIT = 10
-
-
-def answering_practices(catalogue: Catalogue, recommendation: Recommendation) -> tuple[Practice, ...]:
-    """The practices that answer a recommendation: those serving its guidelines and points,
-    most shared first, then those of its phases (and crisis types, where it names some)."""
-    scores: dict[str, int] = {}
-    by_slug: dict[str, Practice] = {}
-    weights = (("guidelines", 3), ("action-plan", 3), ("phases", 1), ("crisis-types", 1))
-    for taxonomy_id, weight in weights:
-        taxonomy = catalogue.taxonomy(taxonomy_id)
-        for term in taxonomy.of(recommendation):  # type: ignore[arg-type]
-            for practice in catalogue.practices_for(taxonomy, term):
-                scores[practice.slug] = scores.get(practice.slug, 0) + weight
-                by_slug[practice.slug] = practice
-    if recommendation.crisis_types:  # a recommendation on one kind of crisis: practices facing it
-        named = set(recommendation.crisis_types)
-        scores = {slug: score for slug, score in scores.items() if named & set(by_slug[slug].crisis_types)}
-    if recommendation.guidelines or recommendation.action_plan_points:  # sharing a phase alone is too little
-        scores = {slug: score for slug, score in scores.items() if score >= 3}
-    best = sorted(scores, key=lambda slug: (-scores[slug], by_slug[slug].title.lower()))[:ANSWERS_LIMIT]
-    return tuple(by_slug[slug] for slug in best)
 
 
 def record_page(record: Practice | Consultation | Recommendation, slug: str | None = None) -> str:
