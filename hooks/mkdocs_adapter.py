@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -152,10 +153,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 path = marks.write(src_uri, content, page.html)
                 files.append(File.generated(config, src_uri, abs_src_path=path, inclusion=InclusionLevel.NOT_IN_NAV))
     if marks is not None:
-        for file in files:  # hand-written pages with generated lists change with the catalogue
-            if file.is_documentation_page() and not file.generated_by and _has_snippets(file):
-                file.is_modified = lambda: True  # type: ignore[method-assign]
+        written, state["lists"] = state.setdefault("lists_written", {}), {}
+        for file in files:  # hand-written pages with generated lists: written again when those change
+            if file.is_documentation_page() and not file.generated_by:
+                digest = _lists_digest(file, language)
+                if digest is not None and written.get(file.src_uri) != digest:
+                    state["lists"][file.src_uri] = digest  # remembered once the page is written
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
     return files
+
+
+def _lists_digest(file: File, language: languages.Language) -> str | None:
+    """A digest of a hand-written page's generated lists (its <!-- catalogue:NAME --> markers
+    filled, as on_page_markdown fills them), or None for a page without any."""
+    text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    if "<!-- catalogue:" not in text:
+        return None
+    root, html_root = "../" * file.src_uri.count("/"), "../" * file.url.count("/")
+    filled = fill_snippets(text, state["catalogue"], state["site"], root, html_root, language)
+    return hashlib.sha256(filled.encode()).hexdigest()
 
 
 class _ChangeMarks:
@@ -176,8 +192,26 @@ class _ChangeMarks:
         return str(path)
 
 
-def _has_snippets(file: File) -> bool:
-    return "<!-- catalogue:" in Path(file.abs_src_path).read_text(encoding="utf-8")
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """While serving, the theme's templates are compiled on the first build only: MkDocs makes
+    a new Jinja environment for every rebuild, which would compile them all again."""
+    if state.get("serving"):
+        env.bytecode_cache = state.setdefault("compiled_templates", _CompiledTemplates())  # type: ignore[assignment]
+    return env
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory; Jinja compiles a template again when its source changes."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -220,6 +254,8 @@ def _clean_toc(items) -> None:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Remember the pages this build wrote (a rebuild with --dirty writes only some)."""
     state["built"].add(page.file.src_uri)
+    if page.file.src_uri in state.get("lists", {}):
+        state["lists_written"][page.file.src_uri] = state["lists"][page.file.src_uri]
     return output
 
 

@@ -78,6 +78,30 @@ def test_unchanged_practices_are_the_same_objects_and_their_pages_are_not_render
     assert changed == {f"practices/{edited.stem}.md"}
     unchanged = next(k for k in after if k.startswith("practices/") and k not in changed)
     assert after[unchanged] is before[unchanged]  # not rendered again
+    # A summary shows in the lists of the practice's terms: those pages are rendered again,
+    # as a fresh render has them, and no other term page is.
+    _edit(edited, "summary: A synthetic", "summary: An edited synthetic")
+    third = render.pages(prepare.prepare(root).catalogue, site)
+    _, catalogue = _fresh(root)
+    assert {k: v.html for k, v in third.items()} == {k: v.html for k, v in render.pages(catalogue, site).items()}
+    practice = next(p for p in catalogue.practices if p.slug == edited.stem)
+    terms = {render.term_url(t.id, term): t for t in catalogue.taxonomies for term in t.of(practice)}
+    term_pages = [
+        path
+        for t in catalogue.taxonomies
+        for path in third
+        if path.startswith(f"{t.id}/") and path != f"{t.id}/index.md"
+    ]
+    assert set(terms) <= set(term_pages)
+    assert {path for path in term_pages if third[path] is not after[path]} == set(terms)
+    # A consultation's title shows on its region's and country's pages, and in the lists of
+    # recommendations: the pages are what a fresh render makes.
+    consultation = next(p for p in sorted((root / "consultations").glob("*.md")) if p.name.count(".") == 1)
+    _edit(consultation, "title: ", "title: Edited ")
+    fourth = render.pages(prepare.prepare(root).catalogue, site)
+    _, catalogue = _fresh(root)
+    assert {k: v.html for k, v in fourth.items()} == {k: v.html for k, v in render.pages(catalogue, site).items()}
+    assert any("Edited " in v.html for k, v in fourth.items() if k.startswith("regions/"))
 
 
 def _build(root: Path, site: Path) -> None:
@@ -102,10 +126,44 @@ def test_a_dirty_rebuild_writes_only_the_pages_an_edit_changed(repo: Path, tmp_p
     assert "practices/test-practice/index.html" in rewritten
     assert "practices/another-practice/index.html" not in rewritten
     assert "regions/asia-pacific/index.html" not in rewritten  # lists the practice, whose summary is the same
-    assert "index.html" in rewritten  # the home page's generated lists are always written again
+    assert "index.html" in rewritten  # a new process remembers no lists: the home page is written again
     assert "Synthetic body text, edited." in page(site, "practices/test-practice/")
     # A summary lists the practice elsewhere: those pages are written again too.
     _edit(repo / "practices" / "test-practice.md", "A synthetic practice", "An edited synthetic practice")
     _build(repo, site)
     assert "An edited synthetic practice" in page(site, "regions/asia-pacific/")
     assert "An edited synthetic practice" in page(site, "practices/")
+
+
+def _serve_build(root: Path, site: Path, first: bool) -> None:
+    """A build as `mkdocs serve --dirty` makes it: the configuration loaded again for every
+    rebuild, in one process that keeps the hooks' state (MkDocs loads them once)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+
+
+@pytest.mark.slow
+def test_while_serving_a_hand_written_page_is_written_again_only_when_its_lists_change(repo: Path, tmp_path: Path):
+    write(repo, "practices/test-practice.md", VALID_PRACTICE)
+    site = tmp_path / "site"
+    _serve_build(repo, site, first=True)
+    home = site / "index.html"
+    assert "Test practice about evacuation" in page(site, "regions/asia-pacific/")
+    before = home.stat().st_mtime_ns
+    time.sleep(0.05)
+    _edit(repo / "practices" / "test-practice.md", "Synthetic body text.", "Synthetic body text, edited.")
+    _serve_build(repo, site, first=False)
+    assert "Synthetic body text, edited." in page(site, "practices/test-practice/")
+    assert home.stat().st_mtime_ns == before  # its lists count practices: the same counts
+    # A second practice changes the counts on the home page: it is written again, with them.
+    other = VALID_PRACTICE.replace("Test practice about evacuation", "Another test practice")
+    write(repo, "practices/another-practice.md", other)
+    _serve_build(repo, site, first=False)
+    assert home.stat().st_mtime_ns != before
+    assert "Asia and the Pacific</a> (2)" in home.read_text(encoding="utf-8")
+    assert "Another test practice" in page(site, "regions/asia-pacific/")

@@ -252,17 +252,24 @@ _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _HREF = re.compile(r'<a\b[^>]*?\shref="([^"]*)"')
 
 
-def relative_links(record_file: RecordFile):
+def relative_links(record_file: RecordFile) -> tuple[tuple[int, str, str], ...]:
     """The links to other pages of this site, as (line, path, fragment), for the link check:
     read from the rendered body, as MkDocs reads them (a link in a code block is no link)."""
-    rendered = render(record_file.body)
+    return _relative_links(record_file.body, record_file.body_line)
+
+
+@functools.lru_cache(maxsize=8192)
+def _relative_links(body: str, body_line: int) -> tuple[tuple[int, str, str], ...]:
+    rendered = render(body)
     if isinstance(rendered, BaseException) or "href" not in rendered.html:
-        return
+        return ()
+    found = []
     for match in _HREF.finditer(rendered.html):
         address = html.unescape(match.group(1)).strip()
         if _SCHEME.match(address) or address.startswith("/"):
             continue  # another site, or an absolute path MkDocs leaves alone
-        at = record_file.body.find(address.partition("#")[0] or address)
-        line = record_file.body_line + record_file.body.count("\n", 0, max(at, 0))
+        at = body.find(address.partition("#")[0] or address)
+        line = body_line + body.count("\n", 0, max(at, 0))
         path, _, fragment = address.partition("#")
-        yield line, path.partition("?")[0], fragment
+        found.append((line, path.partition("?")[0], fragment))
+    return tuple(found)

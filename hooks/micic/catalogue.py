@@ -38,6 +38,18 @@ class Taxonomy:
 
 
 def taxonomies(v: Vocabulary) -> tuple[Taxonomy, ...]:
+    """The taxonomies of a vocabulary: the same objects for the same vocabulary, so that a page
+    rendered from one (render.pages) is seen to have the same inputs on the next rebuild."""
+    kept = _TAXONOMIES.get(id(v))
+    if kept is None or kept[0] is not v:
+        kept = _TAXONOMIES[id(v)] = (v, _declare(v))
+    return kept[1]
+
+
+_TAXONOMIES: dict[int, tuple[Vocabulary, tuple[Taxonomy, ...]]] = {}
+
+
+def _declare(v: Vocabulary) -> tuple[Taxonomy, ...]:
     return (
         Taxonomy(
             "regions",
@@ -219,13 +231,25 @@ def build(
 
 
 def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Practice, ...]]:
-    """Practices sharing guidelines (weighted most), a region or a crisis type."""
+    """Practices sharing guidelines (weighted most), a region or a crisis type. Computed again
+    only when what it is computed from (the practices' order, titles and those terms) changed:
+    an edit to a practice's text, while serving, changes none of it."""
+    by_slug = {p.slug: p for p in practices}
+    inputs = tuple((p.slug, p.title, p.guidelines, p.regions, p.crisis_types) for p in practices)
+    if _RELATED[0] != inputs:
+        _RELATED[:] = [inputs, _related_slugs(practices, index)]
+    return {slug: tuple(by_slug[other] for other in others) for slug, others in _RELATED[1].items()}
+
+
+_RELATED: list = [None, {}]  # the last inputs of _related, and its result by slug
+
+
+def _related_slugs(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[str, ...]]:
     position = {key: {p.slug: i for i, p in enumerate(members)} for key, members in index.items()}
     sort_title = {p.slug: p.title.lower() for p in practices}
     result = {}
     for practice in practices:
         scores: Counter[str] = Counter()
-        by_slug = {}
         keys = [("guidelines", t.id, 3) for t in practice.guidelines]
         keys += [("regions", t.id, 2) for t in practice.regions]
         keys += [("crisis-types", t.id, 1) for t in practice.crisis_types]
@@ -235,8 +259,7 @@ def _related(practices: tuple[Practice, ...], index: dict) -> dict[str, tuple[Pr
             for other in members[max(0, here - NEIGHBOURHOOD) : here + NEIGHBOURHOOD + 1]:
                 if other.slug != practice.slug:
                     scores[other.slug] += weight
-                    by_slug[other.slug] = other
         # the few best of ~150 candidates: no need to sort them all
         best = heapq.nsmallest(RELATED_LIMIT, scores.items(), key=lambda item: (-item[1], sort_title[item[0]]))
-        result[practice.slug] = tuple(by_slug[slug] for slug, _ in best)
+        result[practice.slug] = tuple(slug for slug, _ in best)
     return result

@@ -76,6 +76,18 @@ def _front_matter(record: Record, declared: tuple[Field, ...]) -> dict:
 
 
 def practice_data(practice: Practice, site: Site) -> dict:
+    """A practice as the open data has it; the same dict while the practice and site are the
+    same (a rebuild while serving makes again only the edited practice's)."""
+    kept = _DATA.get(id(practice))
+    if kept is None or kept[0] is not practice or kept[1] != site:
+        kept = _DATA[id(practice)] = (practice, site, _practice_data(practice, site))
+    return kept[2]
+
+
+_DATA: dict[int, tuple[Practice, Site, dict]] = {}  # by the practice's identity, pruned by exports()
+
+
+def _practice_data(practice: Practice, site: Site) -> dict:
     return {
         "slug": practice.slug,
         "url": site.permalink(practice.url),
@@ -278,6 +290,9 @@ def exports(catalogue: Catalogue, site: Site, language: Language | None = None) 
     """The open data (the same in every language: it carries every translation) and the
     feed in the language of the site's pages."""
     data_site = dataclasses.replace(site, prefix="")  # records' addresses: their own, not a translation's
+    alive = {id(p): p for p in catalogue.practices}
+    for key in [k for k, v in _DATA.items() if alive.get(k) is not v[0]]:
+        del _DATA[key]
     practices = [practice_data(p, data_site) for p in catalogue.practices]  # once, for JSON and CSV
     recommendations = [
         recommendation_data(r, catalogue.consultation_of(r), data_site) for r in catalogue.recommendations

@@ -101,14 +101,20 @@ def anchors(page_html: str) -> list[str]:
 def generated_link_problems(pages: dict, other_files: set[str]) -> list[str]:
     """Every link between pages that the core wrote as HTML (MkDocs checks only Markdown's)
     must lead to a page of the site: a generated one, or a file of docs/ (other_files, by
-    src_uri). Returns "page → link" for each that does not."""
+    src_uri). Returns "page → link" for each that does not. A page found good is not read
+    again while it is the same page and the site has the same pages (a rebuild while serving)."""
     urls = {page_url(src) for src in (*pages, *other_files) if src.endswith(".md")}
     assets = {src for src in other_files if not src.endswith(".md")}
-    broken = []
+    good = _GOOD[1] if _GOOD[0] == (urls, assets) else {}
+    broken, now_good = [], {}
     for src_uri, page in pages.items():
         if not page.html:
             continue
+        if good.get(src_uri) is page:
+            now_good[src_uri] = page
+            continue
         here = page_url(src_uri)
+        found = len(broken)
         for link in _INTERNAL.findall(page.html):
             path = html.unescape(link).partition("#")[0]
             target = posixpath.normpath(posixpath.join(here, path)) if path else here.rstrip("/")
@@ -117,4 +123,10 @@ def generated_link_problems(pages: dict, other_files: set[str]) -> list[str]:
                 target = f"{target}/" if target else ""
             if target not in urls and target not in assets:
                 broken.append(f"{src_uri} → {link}")
+        if len(broken) == found:
+            now_good[src_uri] = page
+    _GOOD[:] = [(urls, assets), now_good]
     return broken
+
+
+_GOOD: list = [None, {}]  # the last check's pages and files, and the pages it found good

@@ -298,35 +298,38 @@ def _escaped(value: object) -> object:
 
 
 def pages(catalogue: Catalogue, site: Site, language: Language | None = None) -> dict[str, Page]:
-    """Every generated page in one language, by source path (as if in docs/). A practice's
-    page is rendered again only when the practice or its related practices are other objects
-    than last time (the page depends on nothing else), so a rebuild while serving renders
-    again only what an edit changed."""
+    """Every generated page in one language, by source path (as if in docs/). A page made
+    from records alone (OWN_CONTEXT) is rendered again only when they differ from last time's,
+    so a rebuild while serving renders again only what an edit changed."""
     alive = {id(p): p for p in catalogue.practices}
-    for cache in (_ENTRIES, _PRACTICE_PAGES):
-        for key in [k for k, v in cache.items() if alive.get(k[1]) is not v[0]]:
-            del cache[key]
+    for key in [k for k, v in _ENTRIES.items() if alive.get(k[1]) is not v[0]]:
+        del _ENTRIES[key]
+    code = (language or default()).code
+    kept, fresh = _PAGES.get((code, site), {}), {}
     result = {}
     for path, name, context in _plan(catalogue):
-        if name == "practice.html.j2":
-            practice, related = context["practice"], context["related"]
-            key = ((language or default()).code, id(practice), tuple(map(id, related)), site)
-            cached = _PRACTICE_PAGES.get(key)
-            if cached is None or cached[0] is not practice or cached[1] != related:
-                cached = _PRACTICE_PAGES[key] = (
-                    practice,
-                    related,
-                    _render(catalogue, site, path, name, context, language),
-                )
-            result[page_path(path)] = cached[2]
+        inputs = (tuple(context.values()), catalogue.consultations) if name in OWN_CONTEXT else None
+        before = kept.get(path)
+        if inputs is not None and before is not None and before[0] == inputs:  # identical records: no compare
+            rendered = before[1]
         else:
-            result[page_path(path)] = _render(catalogue, site, path, name, context, language)
+            rendered = _render(catalogue, site, path, name, context, language)
+        if inputs is not None:
+            fresh[path] = (inputs, rendered)
+        result[page_path(path)] = rendered
+    _PAGES[(code, site)] = fresh
     return result
 
 
-# Rendered practice pages, as _ENTRIES: by language, the practice's identity, its related
-# practices' and the site; holding them keeps their ids from being reused.
-_PRACTICE_PAGES: dict[tuple, tuple[Practice, tuple, Page]] = {}
+# The templates that read nothing of the catalogue but their own context (from _plan) and its
+# consultations (which a recommendation's or a region's list names): their pages are reused
+# while those are the same. The others (lists of everything, the Explore page…) read the whole
+# catalogue and are rendered every time.
+OWN_CONTEXT = frozenset(
+    {"practice.html.j2", "consultation.html.j2", "recommendation.html.j2", "term.html.j2", "redirect.html.j2"}
+)
+# The last pages rendered from OWN_CONTEXT templates, by language and site: path → (inputs, page).
+_PAGES: dict[tuple[str, Site], dict[str, tuple[tuple, Page]]] = {}
 
 
 def page(catalogue: Catalogue, site: Site, src_uri: str, language: Language | None = None) -> Page:
