@@ -193,10 +193,10 @@ class _ChangeMarks:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """While serving, the theme's templates are compiled on the first build only: MkDocs makes
-    a new Jinja environment for every rebuild, which would compile them all again."""
-    if state.get("serving"):
-        env.bytecode_cache = state.setdefault("compiled_templates", _CompiledTemplates())  # type: ignore[assignment]
+    """The theme's templates are compiled once a process: MkDocs makes a new Jinja environment
+    for every build, which would compile them all again for each rebuild while serving and
+    for each language of `make build` (whose builds are forked from the first)."""
+    env.bytecode_cache = state.setdefault("compiled_templates", _CompiledTemplates())  # type: ignore[assignment]
     return env
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -94,13 +95,28 @@ def test_csv_has_a_row_per_practice_with_the_same_values_as_the_json(real_site):
         rows = list(csv.DictReader(f))
     practices = _load(real_site, "practices.json")
     assert [r["slug"] for r in rows] == [p["slug"] for p in practices]
-    assert list(rows[0]) == csv_columns()
+    assert list(rows[0]) == list(csv_columns())
     for row, practice in zip(rows, practices, strict=True):
         assert row["title"] == practice["title"]
         assert row["countries"] == LIST_SEPARATOR.join(practice.get("countries", []))
         assert row["stakeholders.name"].split(LIST_SEPARATOR) == [s["name"] for s in practice["stakeholders"]]
         assert row["sources.url"].split(LIST_SEPARATOR) == [s["url"] for s in practice["sources"]]
         assert row["end_year"] == str(practice.get("end_year", ""))
+
+
+@pytest.mark.parametrize("name", ["practices.json", "consultations.json", "recommendations.json"])
+def test_json_files_are_written_as_a_json_library_writes_them(real_site, name):
+    """Each item is written apart (and kept while its record is unchanged): the whole file
+    must still be one JSON document, laid out as json.dumps lays it out."""
+    text = (real_site / "data" / name).read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+
+
+def test_csv_is_written_as_a_csv_library_writes_it(real_site):
+    text = (real_site / "data" / "practices.csv").read_text(encoding="utf-8")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(csv.reader(io.StringIO(text, newline="")))
+    assert text == buffer.getvalue()
 
 
 def test_csv_columns_cover_every_practice_field():

@@ -167,3 +167,21 @@ def test_while_serving_a_hand_written_page_is_written_again_only_when_its_lists_
     assert home.stat().st_mtime_ns != before
     assert "Asia and the Pacific</a> (2)" in home.read_text(encoding="utf-8")
     assert "Another test practice" in page(site, "regions/asia-pacific/")
+
+
+def test_the_open_data_after_an_edit_is_what_a_fresh_catalogue_gives(tmp_path: Path):
+    from micic import exports
+
+    root = synthetic.write_catalogue(tmp_path / "repo", 30)
+    site = Site("Test", url="https://example.org/")
+    before = {e.path: e.text for e in exports.exports(prepare.prepare(root).catalogue, site)}
+    edited = sorted((root / "practices").glob("*.md"))[4]
+    _edit(edited, "summary: A synthetic", "summary: An edited synthetic")
+    after = {e.path: e.text for e in exports.exports(prepare.prepare(root).catalogue, site)}
+    _, catalogue = _fresh(root)
+    exports._EXPORTED.clear()  # nothing kept: as a new process makes it
+    assert after == {e.path: e.text for e in exports.exports(catalogue, site)}
+    assert (
+        "An edited synthetic" in after["data/practices.json"] and "An edited synthetic" in after["data/practices.csv"]
+    )
+    assert after["data/practices.json"] != before["data/practices.json"]

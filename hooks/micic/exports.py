@@ -18,13 +18,14 @@ fields are removed.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
+import functools
 import io
 import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
@@ -76,15 +77,33 @@ def _front_matter(record: Record, declared: tuple[Field, ...]) -> dict:
 
 
 def practice_data(practice: Practice, site: Site) -> dict:
-    """A practice as the open data has it; the same dict while the practice and site are the
-    same (a rebuild while serving makes again only the edited practice's)."""
-    kept = _DATA.get(id(practice))
-    if kept is None or kept[0] is not practice or kept[1] != site:
-        kept = _DATA[id(practice)] = (practice, site, _practice_data(practice, site))
-    return kept[2]
+    return _exported(practice, site).data
 
 
-_DATA: dict[int, tuple[Practice, Site, dict]] = {}  # by the practice's identity, pruned by exports()
+@dataclass(frozen=True)
+class _Exported:
+    """A practice's open data: its fields, its item of practices.json and its line of
+    practices.csv, made once while the practice and site are the same (a rebuild while
+    serving makes again only the edited practice's)."""
+
+    practice: Practice
+    site: Site
+    data: dict
+    json: str
+    csv: str
+
+
+def _exported(practice: Practice, site: Site) -> _Exported:
+    kept = _EXPORTED.get(id(practice))
+    if kept is None or kept.practice is not practice or kept.site != site:
+        data = _practice_data(practice, site)
+        kept = _EXPORTED[id(practice)] = _Exported(
+            practice, site, data, _json_item(data), _csv_line(csv_columns(), _practice_row(data))
+        )
+    return kept
+
+
+_EXPORTED: dict[int, _Exported] = {}  # by the practice's identity, pruned by open_data()
 
 
 def _practice_data(practice: Practice, site: Site) -> dict:
@@ -122,7 +141,8 @@ def _translations(record: Record) -> list[dict]:
     ]
 
 
-def csv_columns() -> list[str]:
+@functools.cache
+def csv_columns() -> tuple[str, ...]:
     """One column per field; a list of groups (stakeholders, sources) gives one column per
     sub-field, each a list in the same order: stakeholders.name, stakeholders.type."""
     columns = ["slug", "url"]
@@ -132,7 +152,7 @@ def csv_columns() -> list[str]:
         else:
             columns.append(f.name)
     languages = vocabulary.load().site_languages.ids[1:]
-    return [*columns, "regions", *(f"{part}.{language}" for language in languages for part in ("title", "summary"))]
+    return (*columns, "regions", *(f"{part}.{language}" for language in languages for part in ("title", "summary")))
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV Injection").
@@ -147,31 +167,32 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def _table(columns: list[str], rows: list[dict]) -> str:
+def _table(columns: Sequence[str], rows: list[dict]) -> str:
     """Rows (column → value) as CSV, lists joined into cells."""
+    return _csv_line(columns, {c: c for c in columns}) + "".join(_csv_line(columns, row) for row in rows)
+
+
+def _csv_line(columns: Sequence[str], row: dict) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: _cell(row.get(column)) for column in columns})
+    csv.writer(buffer, lineterminator="\n").writerow([_cell(row.get(column)) for column in columns])
     return buffer.getvalue()
 
 
 def practices_csv(practices: list[dict]) -> str:
     """The practices' data (practice_data) as CSV, lists flattened into cells."""
-    columns = csv_columns()
-    rows = []
-    for data in practices:
-        row = {}
-        for column in columns:
-            name, _, sub = column.partition(".")
-            value = data.get(name)
-            if name in ("title", "summary") and sub:  # title.fr: the record's title in French
-                value = next((t[name] for t in data["translations"] if t["language"] == sub), None)
-                sub = ""
-            row[column] = [item[sub] for item in value] if sub and value else value
-        rows.append(row)
-    return _table(columns, rows)
+    return _table(csv_columns(), [_practice_row(data) for data in practices])
+
+
+def _practice_row(data: dict) -> dict:
+    row = {}
+    for column in csv_columns():
+        name, _, sub = column.partition(".")
+        value = data.get(name)
+        if name in ("title", "summary") and sub:  # title.fr: the record's title in French
+            value = next((t[name] for t in data["translations"] if t["language"] == sub), None)
+            sub = ""
+        row[column] = [item[sub] for item in value] if sub and value else value
+    return row
 
 
 # --- Recommendations ----------------------------------------------------------------------
@@ -211,8 +232,18 @@ def recommendation_columns() -> list[str]:
     return [f.name for f in RECOMMENDATION_ROW]
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+def _json(values: list) -> str:
+    """A list as JSON, one item after another (as json.dumps(values, indent=1) writes it)."""
+    return _json_list([_json_item(value) for value in values])
+
+
+def _json_list(items: list[str]) -> str:
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
+
+
+def _json_item(value: object) -> str:
+    """An item of a list in JSON, indented as in the list (JSON strings hold no newline)."""
+    return " " + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
 # --- The feed -----------------------------------------------------------------------------
@@ -289,21 +320,28 @@ class Export:
 def exports(catalogue: Catalogue, site: Site, language: Language | None = None) -> tuple[Export, ...]:
     """The open data (the same in every language: it carries every translation) and the
     feed in the language of the site's pages."""
-    data_site = dataclasses.replace(site, prefix="")  # records' addresses: their own, not a translation's
+    # The records' addresses are their own, not a translation's; nothing else of the site is in the data.
+    data_site = Site(name="", url=site.url)
+    if _OPEN_DATA[0] is not catalogue or _OPEN_DATA[1] != data_site:  # once for every language
+        _OPEN_DATA[:] = [catalogue, data_site, open_data(catalogue, data_site)]
+    return (*_OPEN_DATA[2], Export(FEED, feed(catalogue, site, language)))
+
+
+_OPEN_DATA: list = [None, None, ()]  # the last catalogue and site, and their open data
+
+
+def open_data(catalogue: Catalogue, site: Site) -> tuple[Export, ...]:
     alive = {id(p): p for p in catalogue.practices}
-    for key in [k for k, v in _DATA.items() if alive.get(k) is not v[0]]:
-        del _DATA[key]
-    practices = [practice_data(p, data_site) for p in catalogue.practices]  # once, for JSON and CSV
-    recommendations = [
-        recommendation_data(r, catalogue.consultation_of(r), data_site) for r in catalogue.recommendations
-    ]
+    for key in [k for k, v in _EXPORTED.items() if alive.get(k) is not v.practice]:
+        del _EXPORTED[key]
+    practices = [_exported(p, site) for p in catalogue.practices]
+    recommendations = [recommendation_data(r, catalogue.consultation_of(r), site) for r in catalogue.recommendations]
     return (
-        Export(f"{DATA}/practices.json", _json(practices)),
-        Export(f"{DATA}/practices.csv", practices_csv(practices)),
-        Export(f"{DATA}/consultations.json", _json([consultation_data(c, data_site) for c in catalogue.consultations])),
+        Export(f"{DATA}/practices.json", _json_list([p.json for p in practices])),
+        Export(f"{DATA}/practices.csv", _table(csv_columns(), []) + "".join(p.csv for p in practices)),
+        Export(f"{DATA}/consultations.json", _json([consultation_data(c, site) for c in catalogue.consultations])),
         Export(f"{DATA}/recommendations.json", _json(recommendations)),
         Export(f"{DATA}/recommendations.csv", _table(recommendation_columns(), recommendations)),
-        Export(FEED, feed(catalogue, site, language)),
     )
 
 
