@@ -219,11 +219,12 @@ def check_repository(
         if checked.record is not None:
             records.append(checked.record)
             record_files[checked.record.path] = checked.record_file
+    joined = kept["joined"] = cache.get("joined", {}) if cache is not None else {}
     if cache is not None:  # what this call saw, and nothing older
         cache.clear()
         cache.update(kept)
     problems.extend(duplicates(records, record_files, last=next(iter(texts), "")))
-    records, unmatched, stale = translations.attach(records, translated, root)
+    records, unmatched, stale = translations.attach(records, translated, root, joined)
     problems.extend(unmatched)
     notes.extend(stale)
     practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))

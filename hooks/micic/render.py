@@ -299,8 +299,8 @@ def _escaped(value: object) -> object:
 
 def pages(catalogue: Catalogue, site: Site, language: Language | None = None) -> dict[str, Page]:
     """Every generated page in one language, by source path (as if in docs/). A page made
-    from records alone (OWN_CONTEXT) is rendered again only when they differ from last time's,
-    so a rebuild while serving renders again only what an edit changed."""
+    from records alone (OWN_CONTEXT) is rendered again only when they are other objects than
+    last time's, so a rebuild while serving renders again only what an edit changed."""
     alive = {id(p): p for p in catalogue.practices}
     for key in [k for k, v in _ENTRIES.items() if alive.get(k[1]) is not v[0]]:
         del _ENTRIES[key]
@@ -310,7 +310,7 @@ def pages(catalogue: Catalogue, site: Site, language: Language | None = None) ->
     for path, name, context in _plan(catalogue):
         inputs = (tuple(context.values()), catalogue.consultations) if name in OWN_CONTEXT else None
         before = kept.get(path)
-        if inputs is not None and before is not None and before[0] == inputs:  # identical records: no compare
+        if inputs is not None and before is not None and _same(before[0], inputs):
             rendered = before[1]
         else:
             rendered = _render(catalogue, site, path, name, context, language)
@@ -319,6 +319,15 @@ def pages(catalogue: Catalogue, site: Site, language: Language | None = None) ->
         result[page_path(path)] = rendered
     _PAGES[(code, site)] = fresh
     return result
+
+
+def _same(a: object, b: object) -> bool:
+    """The same objects, tuple by tuple. Not equal ones: a record checked again (after any change
+    to hooks/, templates included, micic.prepare checks every file again) is another object, and
+    its pages are rendered again."""
+    if a is b:
+        return True
+    return type(a) is tuple and type(b) is tuple and len(a) == len(b) and all(map(_same, a, b))
 
 
 # The templates that read nothing of the catalogue but their own context (from _plan) and its

@@ -86,8 +86,14 @@ def check(root: Path, file: Path, vocabulary: vocab.Vocabulary, today: dt.date |
     return Checked(shown, folder, match.group("slug"), translation, problems, date_line, record_file)
 
 
-def attach(records: list[Record], checked: list[Checked], root: Path | None = None) -> tuple[list, list, list]:
+def attach(
+    records: list[Record], checked: list[Checked], root: Path | None = None, joined: dict | None = None
+) -> tuple[list, list, list]:
     """Each translation joined to its record: (records with their translations, problems, notes).
+
+    `joined` keeps the joined records from one call to the next, by path (the check's cache,
+    see check.check_repository): while a record and its translations are the same objects, so
+    is the joined record, and a rebuild while serving sees that its pages are unchanged.
 
     A translation checked without its record (the validator given only that file, as
     pre-commit does) is not refused when the record's file is there."""
@@ -139,10 +145,19 @@ def attach(records: list[Record], checked: list[Checked], root: Path | None = No
                 )
             )
         found.setdefault((record.folder, record.slug), []).append(translation)
-    joined = [
-        dataclasses.replace(r, translations=tuple(sorted(found[(r.folder, r.slug)], key=lambda t: t.language.id)))
-        if (r.folder, r.slug) in found
-        else r
-        for r in records
-    ]
-    return joined, problems, notes
+    previous, now = (joined or {}), {}
+    for r in records:
+        if (r.folder, r.slug) in found:
+            translations = tuple(sorted(found[(r.folder, r.slug)], key=lambda t: t.language.id))
+            kept = previous.get(r.path)
+            if kept is None or kept[0] is not r or not _same_objects(kept[1], translations):
+                kept = (r, translations, dataclasses.replace(r, translations=translations))
+            now[r.path] = kept
+    if joined is not None:
+        joined.clear()
+        joined.update(now)
+    return [now[r.path][2] if r.path in now else r for r in records], problems, notes
+
+
+def _same_objects(a: tuple, b: tuple) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
