@@ -58,8 +58,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def _dirty_build_warning(record: logging.LogRecord) -> bool:
     """MkDocs warns that a dirty build may leave navigation and links stale, which a strict
     build counts as a failure. Here every page a change can alter is written again (the
-    generated ones by their change marks, the hand-written ones with generated lists always),
-    and the navigation names its pages itself: let the warning pass as a note, not a failure."""
+    generated ones by their change marks, the hand-written ones when their generated lists
+    change), and the navigation names its pages itself: let it pass as a note, not a failure."""
     if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
         log.info("a partial rebuild (--dirty): only the pages an edit changed are written again")
         return False

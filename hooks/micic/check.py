@@ -171,9 +171,9 @@ def check_repository(
     bytes), for a file not saved yet: it is checked as if it were on disk.
 
     `cache` keeps each file's own check from one call to the next, by its path, size and
-    modification time (a rebuild while serving checks again only the files that changed); the
-    rules between files always run. Its owner empties it when anything else the check reads
-    changes (micic.prepare)."""
+    modification time (a rebuild while serving checks again only the files that changed), and
+    the records joined to their translations (translations.attach); the rules between files
+    always run. Its owner empties it when anything else the check reads changes (micic.prepare)."""
     vocabulary = vocab.load()
     texts = texts or {}
     files, problems = discover(root, paths)

@@ -10,6 +10,16 @@ from .read import RecordFile
 from .vocabulary import Term, Vocabulary
 
 
+def same(a: object, b: object) -> bool:
+    """The same objects, tuple by tuple; equal ones are not. What is built from records (a
+    page, a record joined to its translations) is kept while they are the same objects: a
+    record checked again (after any change to hooks/, micic.prepare checks every file again)
+    is another object, and what is built from it is built again."""
+    if a is b:
+        return True
+    return type(a) is tuple and type(b) is tuple and len(a) == len(b) and all(map(same, a, b))
+
+
 @dataclass(frozen=True)
 class Stakeholder:
     name: str

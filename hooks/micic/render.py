@@ -33,7 +33,7 @@ from .catalogue import Catalogue
 from .fields import CONSULTATION_FIELDS, CONSULTATION_RULES, PRACTICE_FIELDS, PRACTICE_RULES, TRANSLATION_FIELDS
 from .languages import Language, default
 from .paths import page_path, relative_href
-from .records import Consultation, Practice, Recommendation, Record
+from .records import Consultation, Practice, Recommendation, Record, same
 from .site import Site
 from .vocabulary import Term
 from .vocabulary import load as default_vocabulary
@@ -310,7 +310,7 @@ def pages(catalogue: Catalogue, site: Site, language: Language | None = None) ->
     for path, name, context in _plan(catalogue):
         inputs = (tuple(context.values()), catalogue.consultations) if name in OWN_CONTEXT else None
         before = kept.get(path)
-        if inputs is not None and before is not None and _same(before[0], inputs):
+        if inputs is not None and before is not None and same(before[0], inputs):
             rendered = before[1]
         else:
             rendered = _render(catalogue, site, path, name, context, language)
@@ -319,15 +319,6 @@ def pages(catalogue: Catalogue, site: Site, language: Language | None = None) ->
         result[page_path(path)] = rendered
     _PAGES[(code, site)] = fresh
     return result
-
-
-def _same(a: object, b: object) -> bool:
-    """The same objects, tuple by tuple. Not equal ones: a record checked again (after any change
-    to hooks/, templates included, micic.prepare checks every file again) is another object, and
-    its pages are rendered again."""
-    if a is b:
-        return True
-    return type(a) is tuple and type(b) is tuple and len(a) == len(b) and all(map(_same, a, b))
 
 
 # The templates that read nothing of the catalogue but their own context (from _plan) and its

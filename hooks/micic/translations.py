@@ -20,7 +20,7 @@ from .body import body_problems
 from .fields import TRANSLATION_FIELDS, Checker, check_fields
 from .problems import Problem
 from .read import RecordFile, read_bytes, read_file
-from .records import Record, Translation
+from .records import Record, Translation, same
 from .scalars import INVALID
 
 # practices/<slug>.<language>.md: a slug, a dot, two or three lowercase letters.
@@ -150,14 +150,10 @@ def attach(
         if (r.folder, r.slug) in found:
             translations = tuple(sorted(found[(r.folder, r.slug)], key=lambda t: t.language.id))
             kept = previous.get(r.path)
-            if kept is None or kept[0] is not r or not _same_objects(kept[1], translations):
+            if kept is None or not same(kept[:2], (r, translations)):
                 kept = (r, translations, dataclasses.replace(r, translations=translations))
             now[r.path] = kept
     if joined is not None:
         joined.clear()
         joined.update(now)
     return [now[r.path][2] if r.path in now else r for r in records], problems, notes
-
-
-def _same_objects(a: tuple, b: tuple) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
