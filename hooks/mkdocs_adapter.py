@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import url_filter
 
 from micic import languages, links, publish, sanitize, search
 from micic.check import KINDS
@@ -197,7 +198,46 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     for every build, which would compile them all again for each rebuild while serving and
     for each language of `make build` (whose builds are forked from the first)."""
     env.bytecode_cache = state.setdefault("compiled_templates", _CompiledTemplates())  # type: ignore[assignment]
+    env.auto_reload = False  # one build's templates do not change: no file check at each include
+    _navigation_once(env)
     return env
+
+
+def _navigation_once(env: jinja2.Environment) -> None:
+    """Material's navigation (partials/nav.html) rendered once for all the pages outside it that
+    see its links alike, not once a page: a page outside the navigation (a record's, a term's)
+    has no item of it active, so its navigation depends on it only through the addresses of the
+    navigation's links as seen from it, which are the key. A page in the navigation is rendered
+    as the theme renders it."""
+    template = env.get_template("partials/nav.html")
+    render = template.root_render_func
+    rendered: dict[tuple[str, ...], str] = {}
+
+    def root(context: jinja2.runtime.Context):
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None or page in nav.pages:
+            yield from render(context)
+            return
+        key = (context.get("base_url"), *(url_filter(context, target) for target in _targets(nav)))
+        if key not in rendered:
+            rendered[key] = "".join(render(context))
+        yield rendered[key]
+
+    template.root_render_func = root  # type: ignore[method-assign]
+
+
+def _targets(nav) -> list[str]:
+    """Every address the navigation links to: its home page's, its pages' and its links'."""
+    found = [nav.homepage.url if nav.homepage else ""]
+
+    def walk(items) -> None:
+        for item in items:
+            if getattr(item, "url", None) is not None:
+                found.append(item.url)
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return found
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -8,7 +8,7 @@
                                                     (for editors and pre-commit: nothing is saved)
 
 It runs the same checks as the site build (hooks/micic), never imports MkDocs and never
-changes a file. Duplicate slugs and titles are checked across all the files checked; a text
+changes a file. Many files are checked by as many processes as the machine has cores. Duplicate slugs and titles are checked across all the files checked; a text
 read from standard input is checked against every other record of the repository.
 
 Exit status: 0 when everything is valid, 1 when there are problems, 2 on a usage error
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     if from_stdin:
         result = check_text(root, args.path, sys.stdin.buffer.read())
     else:
-        result = check_repository(root, args.paths or None)
+        result = check_repository(root, args.paths or None, workers=len(os.sched_getaffinity(0)))
     if args.format == "text":
         stdout.write(format_text(result.problems, result.files_checked, _wants_colour(stdout), result.notes))
     else:

@@ -326,3 +326,29 @@ def test_hostile_translations_reach_every_output_inert(title: str, summary: str,
     out = {e.path: e.text for e in exports.exports(catalogue, site, french)}
     feed = ET.fromstring(out["feed.xml"])
     assert feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title") is not None
+
+
+_SLUG = st.from_regex(r"[a-z0-9]{1,3}", fullmatch=True)
+_SOURCE = st.builds(
+    lambda folders, name: "".join(f"{f}/" for f in folders) + f"{name}.md",
+    st.lists(_SLUG, max_size=3),
+    st.one_of(_SLUG, st.just("index")),
+)
+_TARGET = st.one_of(
+    _SOURCE,
+    st.builds(lambda s, f: f"{s}#{f}", _SOURCE, _SLUG),
+    st.builds(lambda folders: "/".join(folders) + ".css", st.lists(_SLUG, min_size=1, max_size=3)),  # another file
+)
+
+
+@EXAMPLES
+@given(_TARGET, _SOURCE)
+def test_every_generated_link_leads_from_its_page_to_its_target(target: str, page: str):
+    """A link the core writes on a page (paths.relative_href), followed by a browser from that
+    page's address, reaches the target's address, wherever the two are in the site."""
+    from urllib.parse import urljoin
+
+    root = "https://example.org/site/"
+    path, _, fragment = target.partition("#")
+    expected = root + (paths.page_url(path) if path.endswith(".md") else path) + (f"#{fragment}" if fragment else "")
+    assert urljoin(root + paths.page_url(page), paths.relative_href(target, page)) == expected

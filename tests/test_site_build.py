@@ -109,6 +109,31 @@ def test_practices_are_kept_out_of_the_navigation(real_site: Path):
     assert _practice_links(nav, "") == set()
 
 
+_PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.DOTALL)
+
+
+def test_every_page_has_the_same_navigation_and_its_links_work(real_site: Path):
+    """The navigation, followed from any page (in it or not, in any folder), leads to the same
+    pages, each of which exists; an item is marked as the current page only on that page."""
+    seen = None
+    for index in sorted(real_site.rglob("index.html")):
+        url = index.parent.relative_to(real_site).as_posix().removeprefix(".") + "/"
+        url = "" if url == "/" else url
+        html = index.read_text(encoding="utf-8")
+        found = _PRIMARY_NAV.search(html)
+        if found is None:  # a redirect page has no navigation
+            assert 'http-equiv="refresh"' in html, url
+            continue
+        targets = [urljoin(f"http://site/{url}", href) for href, _ in links(found.group(0)) if href[:1] != "#"]
+        for target in targets:
+            path = urlsplit(target).path.removeprefix("/")
+            assert (real_site / path / "index.html").is_file() or (real_site / path).is_file(), (url, target)
+        seen = seen or targets
+        assert targets == seen, url
+        active = re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active"', found.group(0))
+        assert all(urljoin(f"http://site/{url}", href) == f"http://site/{url}" for href in active), url
+
+
 def test_home_page_lists_the_consultations_in_date_order(real_site: Path):
     html = page(real_site, "")
     order = sorted(CONSULTATIONS, key=lambda slug: CONSULTATIONS[slug]["start_date"])

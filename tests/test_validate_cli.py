@@ -197,3 +197,34 @@ def test_standard_input_is_checked_against_the_repositorys_other_records(repo: P
 def test_standard_input_needs_a_record_path(args: list[str]):
     result = _stdin(VALID_PRACTICE, *args)
     assert result.returncode == 2 and "--path" in result.stderr
+
+
+def test_many_files_are_checked_by_several_processes_with_the_same_result(tmp_path: Path):
+    """A large catalogue is shared among processes (check.SHARED_FROM files and more): the
+    problems, notes and records are those of one process checking every file, broken files,
+    translations and links between pages included, and the command line says the same."""
+    from micic import check, synthetic
+
+    repo = synthetic.write_catalogue(tmp_path / "repo", check.SHARED_FROM + 20)
+    for name in BROKEN:
+        shutil.copy(DEFECTS / name, repo / "practices" / name)
+    first, second = sorted((repo / "practices").glob("synthetic-*.md"))[:2]
+    for file, link in ((first, "[a missing page](nowhere.md)"), (second, "[no heading](#nowhere)")):
+        file.write_text(file.read_text(encoding="utf-8") + f"\nSee {link}.\n", encoding="utf-8")
+    write(
+        repo,
+        f"practices/{first.stem}.fr.md",
+        "---\ntitle: Un titre\nsummary: Un résumé.\ntranslation:\n  method: human\n  date: 2026-11-30\n---\nVoir [la page](absente.md).\n",
+    )
+    alone, shared = check.check_repository(repo, workers=1), check.check_repository(repo, workers=2)
+    assert shared.problems == alone.problems and shared.notes == alone.notes
+    assert shared.practices == alone.practices and shared.consultations == alone.consultations
+    found = {(p.path, p.message) for p in shared.problems}
+    assert (first.relative_to(repo).as_posix(), "the link 'nowhere.md' leads to no page of this site") in found
+    assert (second.relative_to(repo).as_posix(), "the link '#nowhere' leads to no heading of this page") in found
+    assert (f"practices/{first.stem}.fr.md", "the link 'absente.md' leads to no page of this site") in found
+    assert {p.path for p in shared.problems} >= {f"practices/{name}" for name in BROKEN}
+    assert shared.practices[0].regions[0] is check.vocab.load().regions[shared.practices[0].regions[0].id]
+    printed = run("--root", str(repo), "--format", "json")
+    assert printed.returncode == 1
+    assert {(p["path"], p["message"]) for p in json.loads(printed.stdout) if p["level"] == "error"} == found

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import markdown
 
+from .gate import printable
 from .problems import Problem
 from .read import RecordFile
 
@@ -74,7 +75,7 @@ def body_problems(record_file: RecordFile) -> list[Problem]:
     rendered = render(record_file.body)
     if isinstance(rendered, BaseException):
         return [*problems, _unrenderable(record_file, rendered)]
-    return problems + _heading_ids(record_file, rendered)
+    return problems + _heading_ids(record_file, rendered) + _fragment_links(record_file, rendered)
 
 
 _MD = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIGS)
@@ -133,6 +134,26 @@ def _heading_ids(record_file: RecordFile, rendered: Rendered) -> list[Problem]:
                 )
             )
     return problems
+
+
+# The sections a record's page adds after its body, which the body may link to.
+PAGE_ANCHORS = frozenset({"sources"})
+
+
+def _fragment_links(record_file: RecordFile, rendered: Rendered) -> list[Problem]:
+    """A link to a part of the same page (#…) must lead to one of its headings."""
+    headings = {heading_id for _level, heading_id, _text in rendered.headings} | PAGE_ANCHORS
+    return [
+        Problem(
+            record_file.path,
+            line,
+            "body",
+            f"the link '#{printable(fragment)[:60]}' leads to no heading of this page",
+            "link to a heading of this page by its id, or remove the link",
+        )
+        for line, path, fragment in _relative_links(record_file.body, record_file.body_line)
+        if not path and fragment not in headings
+    ]
 
 
 def _body_images(record_file: RecordFile) -> list[Problem]:
@@ -253,9 +274,10 @@ _HREF = re.compile(r'<a\b[^>]*?\shref="([^"]*)"')
 
 
 def relative_links(record_file: RecordFile) -> tuple[tuple[int, str, str], ...]:
-    """The links to other pages of this site, as (line, path, fragment), for the link check:
-    read from the rendered body, as MkDocs reads them (a link in a code block is no link)."""
-    return _relative_links(record_file.body, record_file.body_line)
+    """The links to other pages of this site, as (line, path, fragment), for the link check
+    between files (links.py): read from the rendered body, as MkDocs reads them (a link in a
+    code block is no link). Links to the page's own headings are checked with the body."""
+    return tuple(link for link in _relative_links(record_file.body, record_file.body_line) if link[1])
 
 
 @functools.lru_cache(maxsize=8192)

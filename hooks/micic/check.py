@@ -10,13 +10,15 @@ anything a contributor can write. `check_text` checks a record from its text, in
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import gate, translations
 from . import vocabulary as vocab
-from .body import body_problems
+from .body import body_problems, relative_links
 from .discover import discover, tree_problems
 from .duplicates import duplicates
 from .fields import RESERVED_SLUGS, SLUG, Checker, check_fields, suggest_slug
@@ -46,6 +48,7 @@ class Checked:
     record: Record | None
     problems: list[Problem]
     notes: tuple[Problem, ...] = ()
+    links: tuple[tuple[int, str, str], ...] = ()  # the body's links to the site's pages, for the link check
 
 
 def _check_file(
@@ -123,7 +126,8 @@ def _check_file(
     notes = tuple(checker.notes)
     if problems or values is INVALID:
         return Checked(record_file, None, problems, notes)
-    return Checked(record_file, kind.build(record_file, slug, values, vocabulary), problems, notes)
+    record = kind.build(record_file, slug, values, vocabulary)
+    return Checked(record_file, record, problems, notes, relative_links(record_file))
 
 
 def _kind_by_fields(record_file: RecordFile, kind: Kind) -> Kind | None:
@@ -164,6 +168,7 @@ def check_repository(
     today: dt.date | None = None,
     texts: dict[str, bytes] | None = None,
     cache: dict | None = None,
+    workers: int = 1,
 ) -> Result:
     """Check the whole repository (or the files named) and build the records.
 
@@ -173,7 +178,10 @@ def check_repository(
     `cache` keeps each file's own check from one call to the next, by its path, size and
     modification time (a rebuild while serving checks again only the files that changed), and
     the records joined to their translations (translations.attach); the rules between files
-    always run. Its owner empties it when anything else the check reads changes (micic.prepare)."""
+    always run. Its owner empties it when anything else the check reads changes (micic.prepare).
+
+    `workers` > 1 shares the files' own checks among that many processes when there are many
+    (the validator over a large catalogue); the rules between files run in this one."""
     vocabulary = vocab.load()
     texts = texts or {}
     files, problems = discover(root, paths)
@@ -194,31 +202,33 @@ def check_repository(
     record_files: dict[str, RecordFile] = {}
     notes: list[Problem] = []
     translated: list[translations.Checked] = []
+    body_links: dict[str, tuple] = {}
     kept: dict = {}
+    keys = []
     for kind, file in files:
-        relative = file.relative_to(root).as_posix()
-        raw = texts.get(relative)
         key = None
-        if cache is not None and raw is None:
+        if cache is not None and file.relative_to(root).as_posix() not in texts:
             stat = file.lstat()
-            key = (relative, kind.name, stat.st_size, stat.st_mtime_ns, today)
-        checked = cache.get(key) if key else None
-        if checked is None:
-            if translations.NAME.fullmatch(file.name):
-                checked = translations.check(root, file, vocabulary, today, raw)
-            else:
-                checked = _check_file(root, file, kind, vocabulary, today, raw)
+            key = (file.relative_to(root).as_posix(), kind.name, stat.st_size, stat.st_mtime_ns, today)
+        keys.append(key)
+    to_check = [(kind, file) for (kind, file), key in zip(files, keys, strict=True) if not (key and key in cache)]
+    fresh = iter(_check_files(root, to_check, today, texts, workers))
+    for key in keys:
+        checked = cache[key] if key and key in cache else next(fresh)
         if key:
             kept[key] = checked
         if isinstance(checked, translations.Checked):
             translated.append(checked)
             problems.extend(checked.problems)
+            if checked.translation:
+                body_links[checked.path] = checked.links
             continue
         problems.extend(checked.problems)
         notes.extend(checked.notes)
         if checked.record is not None:
             records.append(checked.record)
             record_files[checked.record.path] = checked.record_file
+            body_links[checked.record.path] = checked.links
     joined = kept["joined"] = cache.get("joined", {}) if cache is not None else {}
     if cache is not None:  # what this call saw, and nothing older
         cache.clear()
@@ -229,9 +239,31 @@ def check_repository(
     notes.extend(stale)
     practices = tuple(sorted((r for r in records if isinstance(r, Practice)), key=lambda p: p.title.lower()))
     consultations = tuple(sorted((r for r in records if isinstance(r, Consultation)), key=lambda c: c.start_date))
-    record_files |= {t.path: t.record_file for t in translated if t.translation and t.record_file}
-    problems.extend(link_problems(root, vocabulary, practices, consultations, record_files))
+    problems.extend(link_problems(root, vocabulary, practices, consultations, body_links))
     return Result(practices, consultations, tuple(sorted(set(problems))), len(files), tuple(sorted(set(notes))))
+
+
+# From how many files sharing them among processes pays for starting the processes.
+SHARED_FROM = 200
+
+
+def _check_files(
+    root: Path, files: list[tuple[Kind, Path]], today: dt.date | None, texts: dict[str, bytes], workers: int
+) -> list:
+    """Each file's own check (a record's or a translation's), in the order given: in this
+    process, or shared among `workers` forked processes when there are many files."""
+    jobs = [(root, kind.name, file, today, texts.get(file.relative_to(root).as_posix())) for kind, file in files]
+    if workers <= 1 or len(jobs) < SHARED_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_one(*job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_check_one, *zip(*jobs, strict=True), chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+def _check_one(root: Path, kind_name: str, file: Path, today: dt.date | None, raw: bytes | None):
+    vocabulary = vocab.load()
+    if translations.NAME.fullmatch(file.name):
+        return translations.check(root, file, vocabulary, today, raw)
+    return _check_file(root, file, next(k for k in KINDS if k.name == kind_name), vocabulary, today, raw)
 
 
 def check_text(root: Path | None, path: str, text: str | bytes, today: dt.date | None = None) -> Result:

@@ -10,11 +10,8 @@ from pathlib import Path
 
 from . import gate
 from . import vocabulary as vocab
-from .body import relative_links
-from .body import render as render_body
 from .paths import page_url
 from .problems import Problem
-from .read import RecordFile
 from .records import Consultation, Practice
 
 
@@ -23,13 +20,13 @@ def link_problems(
     vocabulary: vocab.Vocabulary,
     practices: tuple[Practice, ...],
     consultations: tuple[Consultation, ...],
-    record_files: dict[str, RecordFile],
+    links: dict[str, tuple[tuple[int, str, str], ...]],
 ) -> list[Problem]:
     """A body's links to other pages of the site must lead to a page the build makes (or a
-    file in docs/), as MkDocs' strict build requires; fragments only to the page's own headings.
-    The same for a translation's body, shown at its record's address (record_files holds the
-    translations' files too, by their paths)."""
-    links = {path: list(relative_links(f)) for path, f in record_files.items()}
+    file in docs/), as MkDocs' strict build requires; the same for a translation's body, shown
+    at its record's address. `links` holds each record's and translation's body links
+    (body.relative_links), by the file's path; links to a page's own headings are checked
+    with its body (body.py)."""
     if not any(links.values()):
         return []  # the usual case: no body links inside the site, no catalogue needed
     from . import catalogue as catalogue_  # the page list needs the catalogue; most checks do not
@@ -41,30 +38,13 @@ def link_problems(
     problems = []
     # A record's body, and each translation's, shown at the record's own address.
     bodies = [
-        (record, text_path, text)
+        (record, text_path)
         for record in (*practices, *consultations)
-        for text_path, text in ((record.path, record.body), *((t.path, t.body) for t in record.translations if t.body))
+        for text_path in (record.path, *(t.path for t in record.translations if t.body))
     ]
-    for record, text_path, text in bodies:
+    for record, text_path in bodies:
         own = record.src_uri
-        headings = None
         for line, path, fragment in links.get(text_path, ()):
-            if not path:
-                if headings is None:
-                    rendered = render_body(text)
-                    headings = {h[1] for h in rendered.headings} if not isinstance(rendered, BaseException) else set()
-                    headings |= {"sources"}
-                if fragment not in headings:
-                    problems.append(
-                        Problem(
-                            text_path,
-                            line,
-                            "body",
-                            f"the link '#{gate.printable(fragment)[:60]}' leads to no heading of this page",
-                            "link to a heading of this page by its id, or remove the link",
-                        )
-                    )
-                continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(own), urllib.parse.unquote(path)))
             if target not in pages:
                 problems.append(

@@ -7,7 +7,6 @@ when it is checked again at the point of writing: made of slugs, and inside its 
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from pathlib import Path
 
@@ -54,8 +53,12 @@ def relative_href(target: str, page: str) -> str:
     if not path:
         return f"#{fragment}"
     url = page_url(path) if path.endswith(".md") else path
-    here = page_url(page)
-    link = posixpath.relpath(url or ".", here or ".")
+    there = url.removesuffix("/").split("/") if url else []
+    here = page_url(page).removesuffix("/").split("/") if page_url(page) else []
+    common = 0
+    while common < min(len(there), len(here)) and there[common] == here[common]:
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + there[common:])
     if url.endswith("/") or not url:
-        link = "./" if link == "." else f"{link}/"
-    return f"{link}{hash_}{fragment}"
+        link = f"{link}/" if link else "./"
+    return f"{link or '.'}{hash_}{fragment}"

@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 
 from . import vocabulary as vocab
-from .body import body_problems
+from .body import body_problems, relative_links
 from .fields import TRANSLATION_FIELDS, Checker, check_fields
 from .problems import Problem
-from .read import RecordFile, read_bytes, read_file
+from .read import read_bytes, read_file
 from .records import Record, Translation, same
 from .scalars import INVALID
 
@@ -35,7 +35,7 @@ class Checked:
     translation: Translation | None
     problems: list[Problem]
     date_line: int = 0
-    record_file: RecordFile | None = None  # what was read, for the checks of its body's links
+    links: tuple[tuple[int, str, str], ...] = ()  # its body's links to the site's pages (body.relative_links)
 
 
 def check(root: Path, file: Path, vocabulary: vocab.Vocabulary, today: dt.date | None, raw: bytes | None) -> Checked:
@@ -83,7 +83,7 @@ def check(root: Path, file: Path, vocabulary: vocab.Vocabulary, today: dt.date |
         body=record_file.body if record_file.body.strip() else "",
     )
     date_line = record_file.line_of(("translation", "date"))
-    return Checked(shown, folder, match.group("slug"), translation, problems, date_line, record_file)
+    return Checked(shown, folder, match.group("slug"), translation, problems, date_line, relative_links(record_file))
 
 
 def attach(

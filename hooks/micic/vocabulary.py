@@ -39,6 +39,18 @@ class Term:
         """The term's label with its name as given (in another language, say)."""
         return f"{self.id}. {name}" if isinstance(self.id, int) else name
 
+    def __reduce_ex__(self, protocol):
+        """A term of the site's vocabulary is pickled as its name (a record checked in another
+        process comes back holding the very terms of this one's vocabulary); any other whole."""
+        terms = getattr(load(), self.vocabulary, None) if self.vocabulary else None
+        if isinstance(terms, Terms) and terms.by_id.get(self.id) is self:
+            return _site_term, (self.vocabulary, self.id)
+        return super().__reduce_ex__(protocol)
+
+
+def _site_term(vocabulary: str, term_id: str | int) -> Term:
+    return getattr(load(), vocabulary)[term_id]
+
 
 @dataclass(frozen=True)
 class Terms:
