@@ -113,6 +113,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
             "(run `make validate` to see them without building)"
         )
     state["catalogue"] = prepared.catalogue
+    try:
+        state["per_bundle"] = search.practices_per_bundle(config.extra)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    config.extra["search_bundles"] = search.merged(prepared.catalogue.practices, state["per_bundle"])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -329,6 +334,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             _language(),
             index=not reuse,
             written=state["built"] if partial else None,
+            per_bundle=state["per_bundle"],
         )
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from error
@@ -336,13 +342,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         # A rebuild while serving: the index of the first build, copied back (Pagefind over
         # the whole site would take longer than the rest of the rebuild); with --dirty the
         # site folder is not emptied, and the index is still there.
-        if not (partial and (site_dir / "pagefind").is_dir()):
-            shutil.copytree(kept, site_dir / "pagefind", dirs_exist_ok=True)
+        for bundle in kept.iterdir():
+            if not (partial and (site_dir / bundle.name).is_dir()):
+                shutil.copytree(bundle, site_dir / bundle.name, dirs_exist_ok=True)
         return
     log.info(f"Pagefind indexed {index.pages} pages ({index.bytes / 1024:.0f} KiB in {index.files} files)")
     if state.get("serving"):
-        kept = Path(tempfile.mkdtemp(prefix="micic-search-")) / "pagefind"
-        shutil.copytree(index.folder, kept)
+        kept = Path(tempfile.mkdtemp(prefix="micic-search-"))
+        for bundle in index.bundles:
+            shutil.copytree(site_dir / bundle, kept / bundle)
         state["search_index"] = kept
 
 

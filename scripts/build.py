@@ -42,7 +42,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from micic import languages, publish, standalone
+from micic import languages, publish, search, standalone
 from micic.prepare import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +105,10 @@ def build_with_zensical(codes: list[str], site_dir: Path, root: Path, stage_only
     assembled = site_dir.with_name(f"{site_dir.name}.new")
     shutil.rmtree(assembled, ignore_errors=True)
     config = standalone.read_config(root)
+    try:
+        per_bundle = search.practices_per_bundle(config.get("extra"))
+    except ValueError as error:
+        return str(error)
     for code in codes:
         language = languages.language(code)
         stage = root / "build" / "stage" / code
@@ -113,7 +117,9 @@ def build_with_zensical(codes: list[str], site_dir: Path, root: Path, stage_only
         if problems:
             return "\n".join(problems)
         standalone.write_files(stage / "docs", standalone.links_from_sources(files))
-        staged = standalone.stage_config(root, language)
+        staged = standalone.stage_config(
+            root, language, search_bundles=search.merged(prepared.catalogue.practices, per_bundle)
+        )
         (stage / "mkdocs.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False), encoding="utf-8")
         if stage_only:
             print(f"{code}: staged into {stage}")
@@ -132,7 +138,7 @@ def build_with_zensical(codes: list[str], site_dir: Path, root: Path, stage_only
         (stage / "site" / "search.json").unlink(missing_ok=True)
         shutil.copytree(stage / "site", target, dirs_exist_ok=True)
         site = standalone.site_of(config, language)
-        index = publish.finish(target, prepared.catalogue, site, language, tocs=tocs)
+        index = publish.finish(target, prepared.catalogue, site, language, tocs=tocs, per_bundle=per_bundle)
         print(f"{code}: Zensical built {target}; Pagefind indexed {index.pages} pages")
     if stage_only:
         return ""

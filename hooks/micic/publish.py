@@ -89,13 +89,14 @@ def finish(
     index: bool = True,
     tocs: dict[str, tuple] | None = None,
     written: set[str] | None = None,
+    per_bundle: int = search.PRACTICES_PER_BUNDLE,
 ) -> search.SearchIndex | None:
     """Fill the tables of contents an engine left empty (tocs), clean the record pages (those
     `written`, when a rebuild wrote only some), write the exports, then (unless told not to)
-    index for search."""
+    index for search (in bundles of `per_bundle` practices, search.bundles)."""
     site_dir = Path(site_dir)
     if tocs:
         fill_tables_of_contents(site_dir, tocs)
     clean_record_pages(site_dir, catalogue, written)
     exports.write(site_dir, catalogue, site, language)
-    return search.index_site(site_dir) if index else None
+    return search.index_site(site_dir, catalogue.practices, per_bundle) if index else None

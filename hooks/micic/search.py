@@ -8,9 +8,12 @@ overrides/main.html) are indexed, so the generated lists do not drown the result
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .languages import N_, Language, default
+from .paths import inside, page_url
 from .records import Consultation, Practice, Recommendation, Record
 from .vocabulary import Term
 
@@ -30,6 +34,21 @@ BUNDLE = "pagefind"  # folder of the search bundle, inside the site
 # sources are titles and addresses of other sites' documents, half of a page's words, which
 # readers look for by the practice's own words rather than by a report's title.
 EXCLUDED = ".headerlink, .not-searched, .record-sources"
+# Pagefind holds a bundle's whole index in memory until it writes it, about a quarter of a MiB
+# a practice (1.1 GiB at 4,000): the practices after the first PRACTICES_PER_BUNDLE are indexed
+# into further bundles (pagefind-2/, pagefind-3/, …), one after the other, which the search box
+# merges in the browser (Pagefind's mergeIndex ranks their results together). A search then
+# fetches one more small index file per bundle, so a catalogue of up to this size has one.
+PRACTICES_PER_BUNDLE = 2000
+SETTING = "search_practices_per_bundle"  # in mkdocs.yml's extra, to choose another size
+
+
+def practices_per_bundle(extra: dict | None) -> int:
+    """The size chosen in mkdocs.yml's extra (SETTING), or PRACTICES_PER_BUNDLE."""
+    value = (extra or {}).get(SETTING, PRACTICES_PER_BUNDLE)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"mkdocs.yml: extra.{SETTING} is {value!r}: give a whole number of practices, like 2000")
+    return value
 
 
 class SearchIndexError(RuntimeError):
@@ -38,33 +57,92 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class SearchIndex:
-    folder: Path
+    folder: Path  # the first bundle, which the search box loads
     pages: int  # pages indexed
-    files: int  # files in the bundle
+    files: int  # files in the bundles
     bytes: int  # their total size on disk (index fragments are already compressed)
+    bundles: tuple[str, ...] = (BUNDLE,)  # the bundles' folders, inside the site
 
 
-def pagefind_command(site_dir: Path, bundle: str = BUNDLE) -> list[str]:
-    """The Pagefind run (the binary shipped in PyPI's pagefind[bin]) that indexes a built site."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", bundle,
-            "--exclude-selectors", EXCLUDED]  # fmt: skip
+def bundles(practices: tuple[Practice, ...], per_bundle: int = PRACTICES_PER_BUNDLE) -> list[tuple[str, tuple]]:
+    """The search bundles of a catalogue's practices (in its order), as (folder, the practices
+    it indexes): the first indexes every page but those of the others' practices; a catalogue
+    of up to `per_bundle` practices has one."""
+    groups = [practices[start : start + per_bundle] for start in range(per_bundle, len(practices), per_bundle)]
+    return [(BUNDLE, ()), *((f"{BUNDLE}-{number}", group) for number, group in enumerate(groups, start=2))]
 
 
-def index_site(site_dir: Path) -> SearchIndex:
-    """Run Pagefind over a built site."""
-    site_dir = Path(site_dir)
-    run = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=600)
+def merged(practices: tuple[Practice, ...], per_bundle: int = PRACTICES_PER_BUNDLE) -> list[str]:
+    """The folders of the bundles that the search box merges into the first (none, up to
+    `per_bundle` practices): the theme's search box lists them (extra.search_bundles)."""
+    return [name for name, _ in bundles(practices, per_bundle)[1:]]
+
+
+def pagefind_command(site_dir: Path, bundle: str = BUNDLE, output: Path | None = None) -> list[str]:
+    """The Pagefind run (the binary shipped in PyPI's pagefind[bin]) that indexes a built site,
+    into its folder `bundle`, or into `output`."""
+    where = ["--output-path", str(output)] if output else ["--output-subdir", bundle]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where, "--exclude-selectors", EXCLUDED]
+
+
+def index_site(
+    site_dir: Path, practices: tuple[Practice, ...] = (), per_bundle: int = PRACTICES_PER_BUNDLE
+) -> SearchIndex:
+    """Run Pagefind over a built site, into its bundles (see PRACTICES_PER_BUNDLE)."""
+    return index_bundles(Path(site_dir), bundle_pages(Path(site_dir), practices, per_bundle))
+
+
+def bundle_pages(site_dir: Path, practices: tuple[Practice, ...], per_bundle: int) -> dict[str, list[str]] | None:
+    """Each bundle's pages (paths in the built site), or None when there is one bundle of them all."""
+    planned = bundles(practices, per_bundle)
+    if len(planned) == 1:
+        return None
+    apart = {f"{page_url(p.src_uri)}index.html": name for name, group in planned[1:] for p in group}
+    names = {name for name, _ in planned}
+    html = [f.relative_to(site_dir).as_posix() for f in sorted(site_dir.rglob("*.html"))]
+    html = [path for path in html if path.partition("/")[0] not in names]
+    return {name: [path for path in html if apart.get(path, BUNDLE) == name] for name, _ in planned}
+
+
+def index_bundles(site_dir: Path, pages: dict[str, list[str]] | None) -> SearchIndex:
+    """Pagefind over the whole site into its one bundle (pages None); or once a bundle, one
+    after the other, over a folder of links to the bundle's pages, into the bundle's folder."""
+    if pages is None:
+        indexed = _pagefind(pagefind_command(site_dir))
+    else:
+        indexed = 0
+        for name, paths in pages.items():
+            with tempfile.TemporaryDirectory(prefix=".micic-search-", dir=site_dir.parent) as tree:
+                for path in paths:
+                    _link(inside(site_dir, path), Path(tree) / path)
+                indexed += _pagefind(pagefind_command(Path(tree), output=inside(site_dir, name)))
+    names = tuple(pages or (BUNDLE,))
+    files = [f for name in names for f in (site_dir / name).rglob("*") if f.is_file()]
+    return SearchIndex(
+        folder=site_dir / BUNDLE,
+        pages=indexed,
+        files=len(files),
+        bytes=sum(f.stat().st_size for f in files),
+        bundles=names,
+    )
+
+
+def _pagefind(command: list[str]) -> int:
+    """Run Pagefind; how many pages it indexed."""
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({run.returncode}):\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
     found = re.search(r"Indexed (\d+) pages?", run.stdout)
-    folder = site_dir / BUNDLE
-    files = [f for f in folder.rglob("*") if f.is_file()]
-    return SearchIndex(
-        folder=folder,
-        pages=int(found.group(1)) if found else 0,
-        files=len(files),
-        bytes=sum(f.stat().st_size for f in files),
-    )
+    return int(found.group(1)) if found else 0
+
+
+def _link(page: Path, at: Path) -> None:
+    """The page at `at` in a bundle's folder of pages: a hard link, or a copy where there can be none."""
+    at.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(page, at)
+    except OSError:
+        shutil.copyfile(page, at)
 
 
 # --- Facets: what the Explore page filters on ------------------------------------------------

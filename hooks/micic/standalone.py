@@ -165,9 +165,12 @@ def _split(text: str) -> tuple[str, str]:
     return "", text
 
 
-def stage_config(root: Path, language: Language, docs_dir: str = "docs", site_dir: str = "site") -> dict:
+def stage_config(
+    root: Path, language: Language, docs_dir: str = "docs", site_dir: str = "site", search_bundles: list[str] = ()
+) -> dict:
     """mkdocs.yml as a build of `language` from a staged docs folder needs it, for an engine
-    that runs no hooks: what the hooks' on_config sets (mkdocs_adapter), written out."""
+    that runs no hooks: what the hooks' on_config and on_pre_build set (mkdocs_adapter), written
+    out; `search_bundles` are the search bundles merged into the first (search.merged)."""
     config = read_config(root)
     config.pop("hooks", None)
     root_url = _root_url(config)
@@ -185,7 +188,12 @@ def stage_config(root: Path, language: Language, docs_dir: str = "docs", site_di
         "language": language.code,
         "custom_dir": str(root / config["theme"]["custom_dir"]),
     }
-    config["extra"] = {**(config.get("extra") or {}), **settings["extra"], "search_from_first_build": False}
+    config["extra"] = {
+        **(config.get("extra") or {}),
+        **settings["extra"],
+        "search_from_first_build": False,
+        "search_bundles": list(search_bundles),
+    }
     config["markdown_extensions"] = [
         {"toc": {**extension["toc"], "permalink_title": language.gettext("Permanent link")}}
         if isinstance(extension, dict) and "toc" in extension

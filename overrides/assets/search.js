@@ -10,9 +10,15 @@
   let loading = null;
 
   // Pagefind returns root-relative result URLs; the site may be served under a sub-path.
+  // A large catalogue is indexed into several bundles (micic.search.bundles), listed in
+  // data-pagefind-merge: Pagefind searches them as one, ranking their results together.
   const load = () => {
     loading ??= import(source.href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: new URL("..", source).pathname });
+      const options = { baseUrl: new URL("..", source).pathname };
+      await pagefind.options(options);
+      for (const bundle of (form.dataset.pagefindMerge || "").split(" ").filter(Boolean)) {
+        await pagefind.mergeIndex(new URL(bundle, document.baseURI).pathname, options);
+      }
       return pagefind;
     });
     return loading;

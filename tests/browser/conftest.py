@@ -22,6 +22,9 @@ from conftest import ROOT, mkdocs_build
 from micic import synthetic
 
 SYNTHETIC_PRACTICES = 1000
+# The large site's search is split into bundles of this many practices (three, merged by the
+# search box), as a catalogue larger than search.PRACTICES_PER_BUNDLE is.
+PRACTICES_PER_SEARCH_BUNDLE = 400
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -88,8 +91,11 @@ def real(real_site: Path) -> Served:
 
 @pytest.fixture(scope="session")
 def synthetic_site(tmp_path_factory) -> Path:
-    """1,000 synthetic practices and the real consultations, built once per session."""
+    """1,000 synthetic practices and the real consultations, built once per session, searched
+    in three bundles."""
     repo = synthetic.write_catalogue(tmp_path_factory.mktemp("synthetic") / "repo", SYNTHETIC_PRACTICES)
+    with (repo / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"\nextra:\n  search_practices_per_bundle: {PRACTICES_PER_SEARCH_BUNDLE}\n")
     site = repo / "site"
     result = mkdocs_build(repo, site)
     assert result.returncode == 0, result.stderr[-3000:]

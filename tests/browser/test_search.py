@@ -35,11 +35,32 @@ def test_header_search_finds_pages_fetching_only_fragments(request, visit, catal
     for url in found:
         path = urlsplit(url).path
         assert (served.site / path.lstrip("/") / "index.html").exists(), f"search result {path} is not a page"
-    fragments = traffic.paths("/pagefind/fragment/")
-    on_disk = len(list((served.site / "pagefind" / "fragment").iterdir()))
+    fragments = [p for p in traffic.paths("/pagefind") if "/fragment/" in p]
+    on_disk = len(list(served.site.glob("pagefind*/fragment/*")))
     assert 0 < len(fragments) <= SHOWN < on_disk, "only the fragments of the results shown are fetched"
     assert traffic.foreign == []
     assert page.errors == []
+
+
+def test_header_search_finds_a_practice_in_whichever_bundle_it_is(large, visit):
+    """The large site's search is split into bundles (search.bundles): the search box merges
+    them, so a practice is found whichever bundle indexed it, and nothing fails to load."""
+    from micic import check, search
+
+    from .conftest import PRACTICES_PER_SEARCH_BUNDLE
+
+    practices = check.check_repository(large.site.parent).practices
+    planned = search.bundles(practices, PRACTICES_PER_SEARCH_BUNDLE)
+    assert [name for name, _ in planned] == ["pagefind", "pagefind-2", "pagefind-3"]
+    assert all((large.site / name / "pagefind-entry.json").is_file() for name, _ in planned)
+    for practice in (practices[0], planned[1][1][0], planned[2][1][-1]):
+        page, traffic = visit(large, "about/")
+        number = practice.slug.rsplit("-", 1)[1]  # in its title alone: "Synthetic practice 0999 on …"
+        found = _search_header(page, number)
+        assert urlsplit(found[0]).path.endswith(f"/practices/{practice.slug}/"), (number, found[:3])
+        entries = {p.split("/")[1] for p in traffic.paths("/pagefind") if p.endswith("pagefind-entry.json")}
+        assert entries == {name for name, _ in planned}
+        assert page.errors == []
 
 
 def test_header_search_box_is_on_every_kind_of_page(real, visit):
