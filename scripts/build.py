@@ -11,9 +11,11 @@ One MkDocs build per language (theme.language, which mkdocs.yml takes from SITE_
 one check of the repository: the default language is built first, in this process, which
 checks the records and builds the catalogue once (micic.prepare) and renders every record body
 once; its build empties the folder (after the check, so that invalid records never destroy the
-last good site). The other languages are then built side by side, one process per processor
-(at most), forked from this one so that they inherit the checked catalogue and the rendered
-bodies instead of computing them again; each writes its own subfolder.
+last good site). The other languages are then built side by side, all at once on a machine of
+two processors or more (three builds on two cores end sooner than two and then one: each
+waits at times, and Pagefind spreads over the cores), forked from this one so that they
+inherit the checked catalogue and the rendered bodies instead of computing them again; each
+writes its own subfolder.
 
 With --engine zensical (Material for MkDocs' successor, which reads mkdocs.yml but runs no
 hooks), the pipeline is the same without MkDocs: the check (micic.prepare), then for each
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = _build(first, site_dir, config_file)
     if failed or not rest:
         return _report(failed, chosen, started, args.site_dir)
-    workers = min(len(rest), os.cpu_count() or 1)
+    workers = len(rest) if (os.cpu_count() or 1) > 1 else 1
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         failed = next(filter(None, (_build(code, site_dir, config_file) for code in rest)), "")
     else:
