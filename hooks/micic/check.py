@@ -206,10 +206,10 @@ def check_repository(
     kept: dict = {}
     keys = []
     for kind, file in files:
-        key = None
-        if cache is not None and file.relative_to(root).as_posix() not in texts:
+        relative, key = file.relative_to(root).as_posix(), None
+        if cache is not None and relative not in texts:
             stat = file.lstat()
-            key = (file.relative_to(root).as_posix(), kind.name, stat.st_size, stat.st_mtime_ns, today)
+            key = (relative, kind.name, stat.st_size, stat.st_mtime_ns, today)
         keys.append(key)
     to_check = [(kind, file) for (kind, file), key in zip(files, keys, strict=True) if not (key and key in cache)]
     fresh = iter(_check_files(root, to_check, today, texts, workers))
