@@ -53,8 +53,9 @@ def relative_href(target: str, page: str) -> str:
     if not path:
         return f"#{fragment}"
     url = page_url(path) if path.endswith(".md") else path
+    here_url = page_url(page)
     there = url.removesuffix("/").split("/") if url else []
-    here = page_url(page).removesuffix("/").split("/") if page_url(page) else []
+    here = here_url.removesuffix("/").split("/") if here_url else []
     common = 0
     while common < min(len(there), len(here)) and there[common] == here[common]:
         common += 1
